@@ -1,0 +1,17 @@
+"""relations-data: evidence-backed indicators of relations between states.
+
+`import relations_data` stays light (no pandas, Pandera or DuckDB until a function needs
+them): the loader functions below are imported on first use.
+"""
+
+__version__ = "1.0.0"
+
+__all__ = ["load", "tables", "versions", "connect", "codebook", "cite", "__version__"]
+
+
+def __getattr__(name: str):
+    if name in __all__:
+        from relations_data import loader
+
+        return getattr(loader, name)
+    raise AttributeError(f"module 'relations_data' has no attribute {name!r}")

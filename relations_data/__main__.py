@@ -1,0 +1,3 @@
+from relations_data.cli import main
+
+main()

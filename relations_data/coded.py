@@ -1,0 +1,278 @@
+"""Stage 2, records: the hand-coded facts in raw/coded/<table>.yaml and their evidence.
+
+Each record gives a table's columns and one or more pieces of evidence, a source_id and the
+verbatim quote that asserts the record. Here values are checked for type, quotes are found
+in their stored texts, and the build's own columns (record_id, disputed_columns) are derived.
+Range, vocabulary and key checks are the validator's (stage 3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from relations_data.errors import Problem
+from relations_data.rawfiles import display, read_yaml
+from relations_data.schema import Column, Table
+from relations_data.sources import Source
+
+EVIDENCE_FIELDS = {"source", "quote", "claims"}
+MAX_EXACT_INT = 2**53
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a row came from, so every report can name the file, line and record."""
+
+    file: str
+    line: int | None
+    record: str
+
+
+@dataclass
+class Coded:
+    """Rows ready for frames: one list of dicts per table, with their origins."""
+
+    rows: dict[str, list[dict]] = field(default_factory=dict)
+    origins: dict[str, list[Origin]] = field(default_factory=dict)
+    # (table, row index, column) already reported by the reader: the validator stays quiet
+    # about them, but still checks the record's other values.
+    reported: set[tuple[str, int, str]] = field(default_factory=set)
+
+    def add(self, table: str, row: dict, origin: Origin, reported: set[str] = frozenset()) -> None:
+        rows = self.rows.setdefault(table, [])
+        self.reported.update((table, len(rows), column) for column in reported)
+        rows.append(row)
+        self.origins.setdefault(table, []).append(origin)
+
+
+def read_coded(raw_dir: Path, tables: dict[str, Table], sources: dict[str, Source]) -> tuple[Coded, list[Problem]]:
+    coded = Coded()
+    problems: list[Problem] = []
+    coded_dir = raw_dir / "coded"
+    if not coded_dir.is_dir():
+        return coded, [Problem(display(coded_dir), message="folder is missing: raw/coded/ must hold one YAML file per table")]
+    facts = {name: t for name, t in tables.items() if t.is_fact}
+    for path in sorted(coded_dir.iterdir()):
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        if path.suffix not in (".yaml", ".yml"):
+            problems.append(Problem(display(path), message="not a YAML file: raw/coded/ holds only <table>.yaml files"))
+            continue
+        table = facts.get(path.stem)
+        if table is None:
+            problems.append(Problem(display(path), message=(
+                f"unknown table {path.stem!r}: name the file after one of {', '.join(facts)}")))
+            continue
+        problems += _read_table_file(path, table, sources, coded)
+    return coded, problems
+
+
+def _read_table_file(path: Path, table: Table, sources: dict[str, Source], coded: Coded) -> list[Problem]:
+    name = display(path)
+    doc, problem = read_yaml(path)
+    if problem:
+        return [problem]
+    records = doc.get("records") if isinstance(doc, dict) else None
+    if not isinstance(records, list) or (isinstance(doc, dict) and set(doc) - {"records"}):
+        return [Problem(name, getattr(doc, "line", None), message="expected exactly one top-level key, 'records:', holding a list of records")]
+    problems: list[Problem] = []
+    for n, record in enumerate(records, 1):
+        problems += _read_record(record, n, name, table, sources, coded)
+    return problems
+
+
+def record_label(n: int, record: dict, table: Table) -> str:
+    keys = ", ".join(f"{k}={record[k]}" for k in table.natural_key if isinstance(record, dict) and record.get(k) is not None)
+    return f"record {n} ({keys})" if keys else f"record {n}"
+
+
+def _read_record(record: Any, n: int, name: str, table: Table, sources: dict[str, Source], coded: Coded) -> list[Problem]:
+    line = getattr(record, "line", None)
+    if not isinstance(record, dict):
+        return [Problem(name, line, f"record {n}", message="expected a mapping of column: value")]
+    origin = Origin(name, line, record_label(n, record, table))
+
+    def problem(column: str | None, message: str) -> Problem:
+        return Problem(name, line, origin.record, column, message)
+
+    problems: list[Problem] = []
+    writable = {c.name: c for c in table.coded_columns}
+    for key in record:
+        if key == "evidence":
+            continue
+        if key not in writable:
+            hint = "it is computed by the build; delete it" if key in table.column_names else \
+                f"use one of {', '.join(writable)}"
+            problems.append(problem(key, f"unknown column for {table.name}: {hint}"))
+    row: dict[str, Any] = {}
+    for col in table.coded_columns:
+        raw = record.get(col.name, col.default)
+        if raw is None:
+            if col.required:
+                problems.append(problem(col.name, f"missing required value: {col.description}"))
+            row[col.name] = None
+            continue
+        value, error = convert(raw, col)
+        if error:
+            problems.append(problem(col.name, error))
+        row[col.name] = value
+    evidence = record.get("evidence")
+    if not isinstance(evidence, list) or not evidence:
+        problems.append(problem("evidence", "every record needs at least one evidence item: a source and the verbatim quote that asserts it"))
+        evidence = []
+    # A record with problems still goes on to evidence and range checks (its bad values
+    # left empty), so the coder sees every problem at once.
+    row["record_id"] = record_id(table, row)
+    ev_rows, ev_problems = read_evidence(evidence, row, table, sources, name, origin)
+    problems += ev_problems
+    row["disputed_columns"] = disputed_columns(ev_rows)
+    coded.add(table.name, row, origin, reported={p.column for p in problems if p.column})
+    for ev in ev_rows:
+        coded.add("evidence", ev, origin)
+    return problems
+
+
+def read_evidence(items: list, row: dict, table: Table, sources: dict[str, Source], name: str,
+                  origin: Origin, method: str = "hand") -> tuple[list[dict], list[Problem]]:
+    rows, problems = [], []
+    for i, item in enumerate(items, 1):
+        line = getattr(item, "line", origin.line)
+
+        def problem(message: str, column: str = "evidence") -> None:
+            problems.append(Problem(name, line, f"{origin.record} evidence {i}", column, message))
+
+        if not isinstance(item, dict):
+            problem("expected a mapping with 'source' and 'quote'")
+            continue
+        for key in item:
+            if key not in EVIDENCE_FIELDS:
+                problem(f"unknown evidence field {key!r}: use source, quote and optionally claims")
+        sid, quote = item.get("source"), item.get("quote")
+        if not isinstance(quote, str) or not quote.strip():
+            problem("missing quote: copy the words of the source that assert this record")
+            continue
+        source = sources.get(sid) if isinstance(sid, str) else None
+        if source is None:
+            problem(f"source {sid!r} is not registered in raw/sources/*.yaml: register it or fix the source id")
+            continue
+        span = None
+        if source.stored:
+            span = source.locate(quote)
+            if span is None:
+                problem(f"quote not found in source {sid} ({source.path}): copy it verbatim from the text "
+                        f"(differences of white space and quote marks are tolerated): {_clip(quote)!r}")
+                continue
+        claims, claim_problems = _claims(item.get("claims"), table)
+        for message, column in claim_problems:
+            problem(message, column)
+        if claim_problems:
+            continue
+        rows.append({
+            "evidence_id": "EV-" + _digest(row["record_id"], sid, " ".join(quote.split()))[:12],
+            "record_id": row["record_id"], "table_name": table.name, "source_id": sid,
+            "quote": source.text[span[0]:span[1]] if span else quote.strip(),
+            "char_start": span[0] if span else None, "char_end": span[1] if span else None,
+            "verified": span is not None,
+            "claims": _claims_json(claims, row),
+            "method": method,
+        })
+    return rows, problems
+
+
+def _claims(raw: Any, table: Table) -> tuple[dict, list[tuple[str, str]]]:
+    if raw is None:
+        return {}, []
+    if not isinstance(raw, dict):
+        return {}, [("claims must be a mapping of column: the value this source asserts", "claims")]
+    claims, problems = {}, []
+    writable = {c.name: c for c in table.coded_columns}
+    for column, value in raw.items():
+        col = writable.get(column)
+        if col is None:
+            problems.append((f"claims names unknown column {column!r}: use one of {', '.join(writable)}", "claims"))
+            continue
+        if value is None:
+            claims[column] = None
+            continue
+        converted, error = convert(value, col)
+        if error:
+            problems.append((f"claimed value: {error}", column))
+        claims[column] = converted
+    return claims, problems
+
+
+def _claims_json(claims: dict, row: dict) -> str | None:
+    """Only the claims that differ from the record: agreement needs no note."""
+    differing = {k: _jsonable(v) for k, v in claims.items() if v != row.get(k)}
+    return json.dumps(differing, sort_keys=True, ensure_ascii=False) if differing else None
+
+
+def disputed_columns(evidence_rows: list[dict]) -> str | None:
+    columns = set()
+    for ev in evidence_rows:
+        if ev["claims"]:
+            columns.update(json.loads(ev["claims"]))
+    return ",".join(sorted(columns)) or None
+
+
+def convert(value: Any, col: Column) -> tuple[Any, str | None]:
+    """A YAML value as the column's type, or an error saying what to write instead."""
+    kind = col.type
+    if kind in ("string", "country"):
+        if isinstance(value, str) and value.strip():
+            return value.strip(), None
+        return None, f"expected text, got {value!r}"
+    if kind == "date":
+        try:
+            return dt.date.fromisoformat(str(value).strip()), None
+        except ValueError:
+            return None, f"{value!r} is not a real date: write YYYY-MM-DD"
+    if kind == "boolean":
+        if isinstance(value, bool):
+            return value, None
+        return None, f"expected true or false, got {value!r}"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None, f"expected a number, got {value!r}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return None, f"{value!r} is not a finite number"
+    if abs(value) >= MAX_EXACT_INT:
+        return None, f"{value!r} is too large to be a real figure: check the units"
+    if kind == "integer":
+        if isinstance(value, float) and not value.is_integer():
+            return None, f"expected a whole number, got {value!r}"
+        return int(value), None
+    return float(value), None
+
+
+def record_id(table: Table, row: dict) -> str:
+    """Derived from the natural key alone, so it is stable across releases and row order."""
+    return f"{table.id_prefix}-" + _digest(table.name, *(_key_text(row.get(k)) for k in table.natural_key))[:12]
+
+
+def _key_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return " ".join(str(value).split()).casefold()
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _clip(text: str, n: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"

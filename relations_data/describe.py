@@ -1,0 +1,148 @@
+"""Everything that describes the tables, generated from their declarations in schemas/:
+Parquet field metadata, DuckDB DDL and comments, datapackage.json and CODEBOOK.md."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from relations_data.schema import Column, Table
+
+DUCKDB_TYPES = {"string": "VARCHAR", "country": "VARCHAR", "date": "DATE", "integer": "BIGINT",
+                "number": "DOUBLE", "boolean": "BOOLEAN"}
+FRICTIONLESS_TYPES = {"string": "string", "country": "string", "date": "date", "integer": "integer",
+                      "number": "number", "boolean": "boolean"}
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+CSV_NOTE = (
+    "CSV files are UTF-8 (no BOM), RFC 4180 with CRLF line ends and a header row; dates are ISO 8601 "
+    "(YYYY-MM-DD); an empty cell is a missing value; booleans are true/false. So that no cell can start "
+    "a spreadsheet formula, a text value beginning with = + - @ a tab, a carriage return or ' is written "
+    "with one extra leading ' (strip it to recover the value). Parquet and DuckDB hold the values unchanged."
+)
+
+
+def arrow_type(col: Column):
+    import pyarrow as pa
+
+    return {"string": pa.string(), "country": pa.string(), "date": pa.date32(), "integer": pa.int64(),
+            "number": pa.float64(), "boolean": pa.bool_()}[col.type]
+
+
+def field_metadata(col: Column) -> dict[str, str]:
+    meta = {"description": col.description, "relations_data.type": col.type}
+    if col.unit:
+        meta["unit"] = col.unit
+    if col.allowed:
+        meta["allowed"] = json.dumps(col.allowed, ensure_ascii=False)
+    return meta
+
+
+def parquet_schema(table: Table, version: str):
+    import pyarrow as pa
+
+    fields = [pa.field(c.name, arrow_type(c), nullable=c.nullable, metadata=field_metadata(c)) for c in table.columns]
+    return pa.schema(fields, metadata={
+        "relations_data.table": table.name, "relations_data.version": version,
+        "title": table.title, "description": table.description,
+        "natural_key": json.dumps(list(table.natural_key)),
+    })
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def duckdb_ddl(table: Table) -> list[str]:
+    """CREATE TABLE and COMMENT ON statements for one table."""
+    cols = []
+    for c in table.columns:
+        cols.append(f"{c.name} {DUCKDB_TYPES[c.type]}" + ("" if c.nullable else " NOT NULL"))
+    primary = "record_id" if table.is_fact else "evidence_id" if table.kind == "evidence" else table.natural_key[0]
+    statements = [f"CREATE TABLE {table.name} ({', '.join(cols)}, PRIMARY KEY ({primary}))",
+                  f"COMMENT ON TABLE {table.name} IS {_sql_text(table.title + '. ' + table.description)}"]
+    for c in table.columns:
+        statements.append(f"COMMENT ON COLUMN {table.name}.{c.name} IS {_sql_text(column_summary(c))}")
+    return statements
+
+
+def column_summary(col: Column) -> str:
+    parts = [col.description]
+    if col.unit:
+        parts.append(f"Unit: {col.unit}.")
+    if col.allowed:
+        parts.append("Allowed: " + ", ".join(col.allowed) + ".")
+    return " ".join(parts)
+
+
+def constraints(col: Column) -> dict[str, Any]:
+    out: dict[str, Any] = {"required": not col.nullable}
+    if col.allowed:
+        out["enum"] = list(col.allowed)
+    if col.min is not None:
+        out["minimum"] = str(col.min) if col.type == "date" else col.min
+    if col.max is not None and col.max != "today":
+        out["maximum"] = str(col.max) if col.type == "date" else col.max
+    if col.type == "country":
+        out["pattern"] = "[A-Z]{3}"
+    return out
+
+
+def datapackage(meta: dict, tables: dict[str, Table], row_counts: dict[str, int]) -> dict:
+    """A Frictionless Data Package describing the CSV files (the Parquet files hold the same rows)."""
+    resources = []
+    for table in tables.values():
+        fields = []
+        for c in table.columns:
+            field = {"name": c.name, "type": FRICTIONLESS_TYPES[c.type], "description": c.description,
+                     "constraints": constraints(c)}
+            if c.unit:
+                field["unit"] = c.unit
+            if c.allowed and any(c.allowed.values()):
+                field["categories"] = [{"value": k, "label": v} for k, v in c.allowed.items()]
+            if c.type == "boolean":
+                field["trueValues"], field["falseValues"] = ["true"], ["false"]
+            fields.append(field)
+        schema: dict[str, Any] = {"fields": fields, "missingValues": [""],
+                                  "primaryKey": ["record_id"] if table.is_fact else ["evidence_id"] if table.kind == "evidence" else list(table.natural_key)}
+        if table.kind == "evidence":
+            schema["foreignKeys"] = [{"fields": ["source_id"], "reference": {"resource": "sources", "fields": ["source_id"]}}]
+        resources.append({
+            "name": table.name, "path": f"csv/{table.name}.csv", "format": "csv", "mediatype": "text/csv",
+            "encoding": "utf-8", "title": table.title, "description": table.description,
+            "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
+            "schema": schema, "natural_key": list(table.natural_key), "rows": row_counts[table.name],
+        })
+    return {
+        "profile": "tabular-data-package", "name": meta["name"], "title": meta["title"],
+        "description": " ".join(meta["description"].split()), "version": meta["version"],
+        "licenses": [{"name": meta["license"]}], "csv_note": CSV_NOTE, "resources": resources,
+    }
+
+
+def codebook_markdown(meta: dict, tables: dict[str, Table], row_counts: dict[str, int]) -> str:
+    lines = [f"# Codebook: {meta['name']} {meta['version']}", "",
+             "Generated from the declarations in `schemas/` by `relations-data build`; do not edit.", "",
+             " ".join(meta["description"].split()), "",
+             "| table | rows | natural key | what a row is |", "|---|---:|---|---|"]
+    for t in tables.values():
+        lines.append(f"| [`{t.name}`](#{t.name}) | {row_counts[t.name]} | {', '.join(t.natural_key)} | {t.title} |")
+    lines += ["", "## Formats", "", CSV_NOTE, ""]
+    for t in tables.values():
+        lines += [f"## {t.name}", "", f"**{t.title}.** {t.description}", "",
+                  f"Natural key: {', '.join(t.natural_key)}. Rows: {row_counts[t.name]}.", "",
+                  "| column | type | required | unit | range | description |", "|---|---|---|---|---|---|"]
+        for c in t.columns:
+            rng = ""
+            if c.min is not None or c.max is not None:
+                rng = f"{'' if c.min is None else c.min} – {'' if c.max is None else c.max}"
+            lines.append(f"| `{c.name}` | {c.type} | {'no' if c.nullable else 'yes'} | {c.unit or ''} | {rng} | {_md(c.description)} |")
+        for c in t.columns:
+            if c.allowed:
+                lines += ["", f"Values of `{c.name}`:", ""]
+                lines += [f"- `{value}`: {_md(label)}" if label else f"- `{value}`" for value, label in c.allowed.items()]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|")

@@ -1,0 +1,242 @@
+"""Stage 4, release: publish a validated dataset as an immutable, versioned folder.
+
+<out>/<version>/ holds parquet/, csv/, relations.duckdb, datapackage.json, CODEBOOK.md and
+manifest.json. Everything is written into a hidden staging folder and renamed into place
+only when complete, under a lock, so a failed or concurrent build never leaves a half
+release and never touches an earlier one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import fcntl
+import hashlib
+import io
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+import pandas as pd
+
+from relations_data import __version__, describe
+from relations_data.errors import ReleaseError
+from relations_data.schema import Table
+from relations_data.validate import Dataset, check
+
+STAGING_PREFIX = ".tmp-"
+LOCK_NAME = ".lock"
+# Files whose bytes define a release's content. The DuckDB file is never byte-identical
+# between builds and Parquet bytes carry the writer's version, so neither is compared.
+CONTENT_FILES = ("csv/", "datapackage.json", "CODEBOOK.md")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    version: str
+    path: Path
+    status: str  # "written" | "unchanged"
+    rows: dict[str, int]
+
+
+def build(raw_dir: Path = Path("raw"), out_dir: Path = Path("build"), schema_dir: Path | None = None,
+          today: dt.date | None = None) -> BuildResult:
+    """Validate raw/ and publish it as <out_dir>/<version>/."""
+    dataset = check(raw_dir, schema_dir, today)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with build_lock(out_dir):
+        remove_stale_staging(out_dir)
+        staging = out_dir / f"{STAGING_PREFIX}{dataset.version}-{os.getpid()}"
+        try:
+            manifest = write_release(dataset, staging)
+            target = out_dir / dataset.version
+            rows = {name: t["rows"] for name, t in manifest["tables"].items()}
+            if target.exists():
+                _compare_with_existing(target, manifest)
+                return BuildResult(dataset.version, target, "unchanged", rows)
+            os.rename(staging, target)
+            _fsync_dir(out_dir)
+            return BuildResult(dataset.version, target, "written", rows)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def build_lock(out_dir: Path) -> Iterator[None]:
+    """One build at a time per output folder; a second one refuses rather than waits forever."""
+    with open(out_dir / LOCK_NAME, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ReleaseError(
+                f"another build is writing to {out_dir} right now; wait for it to finish and run the build again"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def remove_stale_staging(out_dir: Path) -> None:
+    """Staging folders left by a killed build (we hold the lock, so none is in use)."""
+    for path in out_dir.glob(f"{STAGING_PREFIX}*"):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _compare_with_existing(target: Path, manifest: dict) -> None:
+    try:
+        existing = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        existing = {}
+    ours, theirs = content_hashes(manifest), content_hashes(existing)
+    if ours != theirs:
+        changed = sorted(k for k in set(ours) | set(theirs) if ours.get(k) != theirs.get(k))
+        raise ReleaseError(
+            f"release {manifest['version']} already exists in {target} with different content "
+            f"({', '.join(changed)}); releases are immutable: bump `version` in raw/dataset.yaml "
+            "and add a CHANGELOG.md entry, then build again"
+        )
+
+
+def content_hashes(manifest: dict) -> dict[str, str]:
+    return {path: f["sha256"] for path, f in manifest.get("files", {}).items() if path.startswith(CONTENT_FILES)}
+
+
+def write_release(dataset: Dataset, folder: Path) -> dict:
+    """Write every file of the release into folder; return the manifest written with them."""
+    (folder / "parquet").mkdir(parents=True)
+    (folder / "csv").mkdir()
+    files: dict[str, dict[str, Any]] = {}
+    tables = {}
+    arrow_tables = {}
+    for name, table in dataset.schemas.items():
+        frame = dataset.frames[name]
+        arrow = to_arrow(frame, table, dataset.version)
+        arrow_tables[name] = arrow
+        write_parquet(arrow, folder / "parquet" / f"{name}.parquet")
+        write_csv(frame, table, folder / "csv" / f"{name}.csv")
+        for kind in ("parquet", "csv"):
+            files[f"{kind}/{name}.{kind}"] = {"rows": len(frame)}
+        tables[name] = {"rows": len(frame), "parquet": f"parquet/{name}.parquet", "csv": f"csv/{name}.csv",
+                        "natural_key": list(table.natural_key)}
+    row_counts = {name: t["rows"] for name, t in tables.items()}
+    _write_text(folder / "datapackage.json",
+                json.dumps(describe.datapackage(dataset.meta, dataset.schemas, row_counts), indent=2, ensure_ascii=False) + "\n")
+    _write_text(folder / "CODEBOOK.md", describe.codebook_markdown(dataset.meta, dataset.schemas, row_counts))
+    write_duckdb(arrow_tables, dataset, folder / "relations.duckdb")
+    for rel in ["relations.duckdb", "datapackage.json", "CODEBOOK.md"]:
+        files.setdefault(rel, {})
+    for rel, entry in files.items():
+        path = folder / rel
+        entry.update(sha256=sha256_file(path), bytes=path.stat().st_size)
+    manifest = {
+        "name": dataset.meta["name"], "version": dataset.version, "title": dataset.meta["title"],
+        "license": dataset.meta["license"], "built_with": f"relations-data {__version__}",
+        "tables": tables, "files": dict(sorted(files.items())),
+    }
+    _write_text(folder / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    _fsync_tree(folder)
+    return manifest
+
+
+def to_arrow(frame: pd.DataFrame, table: Table, version: str):
+    import pyarrow as pa
+
+    schema = describe.parquet_schema(table, version)
+    arrays = []
+    for col, field in zip(table.columns, schema):
+        series = frame[col.name]
+        if col.type == "date":
+            arrays.append(pa.array(series.dt.date.where(series.notna(), None), type=pa.date32(), from_pandas=True))
+        else:
+            arrays.append(pa.array(series, type=field.type, from_pandas=True))
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def write_parquet(arrow, path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    # Fixed settings so the same inputs give the same bytes.
+    pq.write_table(arrow, path, compression="zstd", compression_level=9, use_dictionary=True,
+                   write_statistics=True, data_page_version="2.0")
+
+
+def csv_cell(value: Any, col_type: str) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if col_type == "date":
+        return value.strftime("%Y-%m-%d")
+    if col_type == "boolean":
+        return "true" if value else "false"
+    if col_type == "integer":
+        return str(int(value))
+    if col_type == "number":
+        value = float(value)
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    text = str(value)
+    return "'" + text if text.startswith(describe.CSV_FORMULA_STARTS) else text
+
+
+def write_csv(frame: pd.DataFrame, table: Table, path: Path) -> None:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.column_names)
+    columns = [(frame[c.name].tolist(), c.type) for c in table.columns]
+    for i in range(len(frame)):
+        writer.writerow([csv_cell(values[i], kind) for values, kind in columns])
+    path.write_bytes(buffer.getvalue().encode("utf-8"))
+
+
+def write_duckdb(arrow_tables: dict, dataset: Dataset, path: Path) -> None:
+    import duckdb
+
+    # v1.0.0 storage so the file opens in DuckDB 1.x as well as 2.x.
+    con = duckdb.connect(str(path), config={"storage_compatibility_version": "v1.0.0"})
+    try:
+        for name, table in dataset.schemas.items():
+            for statement in describe.duckdb_ddl(table):
+                con.execute(statement)
+            con.register("incoming", arrow_tables[name])
+            con.execute(f"INSERT INTO {name} SELECT * FROM incoming")
+            con.unregister("incoming")
+        con.execute("CREATE TABLE release_info (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)")
+        info = {k: str(dataset.meta[k]) for k in ("name", "version", "title", "license")}
+        con.executemany("INSERT INTO release_info VALUES (?, ?)", sorted(info.items()))
+        con.execute("COMMENT ON TABLE release_info IS 'The release this database belongs to: name, version, title, licence.'")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.write_bytes(text.encode("utf-8"))
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            with open(path, "rb") as handle:
+                os.fsync(handle.fileno())
+    for path in [folder, *[p for p in folder.rglob("*") if p.is_dir()]]:
+        _fsync_dir(path)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,146 @@
+"""The table declarations in schemas/, read into plain objects.
+
+Each table is declared once, in schemas/<table>.yaml. Everything else that describes a
+table (the Pandera checks, Parquet field metadata, DuckDB comments, datapackage.json and
+CODEBOOK.md) is generated from these objects, so nothing restates a declaration by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+TYPES = ("string", "country", "date", "integer", "number", "boolean")
+FACT_COLUMNS_FILE = "_fact_columns.yaml"
+
+
+def default_schema_dir() -> Path:
+    """schemas/ shipped inside the wheel, else the repository's top-level schemas/."""
+    packaged = Path(__file__).parent / "schemas"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[1] / "schemas"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    description: str
+    nullable: bool = False
+    unit: str | None = None
+    allowed: dict[str, str] | None = None  # value -> what it means
+    min: Any = None
+    max: Any = None
+    derived: bool = False  # computed by the build, never written by a coder
+    default: Any = None
+
+    def bounds(self, today: dt.date) -> tuple[Any, Any]:
+        """min and max with dates parsed and the word `today` resolved."""
+        return _bound(self.min, self.type, today), _bound(self.max, self.type, today)
+
+    @property
+    def required(self) -> bool:
+        """A coder must give a value: not nullable, not derived, and no default."""
+        return not (self.nullable or self.derived or self.default is not None)
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    kind: str  # fact | source | evidence
+    title: str
+    description: str
+    natural_key: tuple[str, ...]
+    columns: tuple[Column, ...]
+    id_prefix: str | None = None
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+    @property
+    def is_fact(self) -> bool:
+        return self.kind == "fact"
+
+    @property
+    def coded_columns(self) -> list[Column]:
+        """Columns a coder writes in raw/coded/<table>.yaml."""
+        return [c for c in self.columns if not c.derived]
+
+
+def load_schemas(schema_dir: Path | None = None) -> dict[str, Table]:
+    """Every declared table: fact tables by name, then sources, then evidence."""
+    schema_dir = Path(schema_dir) if schema_dir else default_schema_dir()
+    common = yaml.safe_load((schema_dir / FACT_COLUMNS_FILE).read_text(encoding="utf-8"))
+    tables = []
+    for path in sorted(schema_dir.glob("*.yaml")):
+        if path.name.startswith("_"):
+            continue
+        decl = yaml.safe_load(path.read_text(encoding="utf-8"))
+        tables.append(_table(decl, common, path))
+    order = {"fact": 0, "source": 1, "evidence": 2}
+    tables.sort(key=lambda t: (order[t.kind], t.name))
+    return {t.name: t for t in tables}
+
+
+def _table(decl: dict, common: dict, path: Path) -> Table:
+    own = [_column(c, path) for c in decl["columns"]]
+    if decl["kind"] == "fact":
+        cols = [_column(c, path) for c in common["leading"]] + own
+        cols += [_column(c, path) for c in common["trailing"]]
+    else:
+        cols = own
+    names = [c.name for c in cols]
+    if len(set(names)) != len(names):
+        raise ValueError(f"{path}: duplicate column names")
+    for key in decl["natural_key"]:
+        if key not in names:
+            raise ValueError(f"{path}: natural key column {key!r} is not declared")
+    return Table(
+        name=decl["table"],
+        kind=decl["kind"],
+        title=decl["title"],
+        description=" ".join(decl["description"].split()),
+        natural_key=tuple(decl["natural_key"]),
+        columns=tuple(cols),
+        id_prefix=decl.get("id_prefix"),
+    )
+
+
+def _column(decl: dict, path: Path) -> Column:
+    if decl["type"] not in TYPES:
+        raise ValueError(f"{path}: column {decl['name']}: unknown type {decl['type']!r}")
+    allowed = decl.get("allowed")
+    if isinstance(allowed, list):
+        allowed = {str(v): "" for v in allowed}
+    return Column(
+        name=decl["name"],
+        type=decl["type"],
+        description=" ".join(decl["description"].split()),
+        nullable=bool(decl.get("nullable", False)),
+        unit=decl.get("unit"),
+        allowed=allowed,
+        min=decl.get("min"),
+        max=decl.get("max"),
+        derived=bool(decl.get("derived", False)),
+        default=decl.get("default"),
+    )
+
+
+def _bound(value: Any, type_: str, today: dt.date) -> Any:
+    if value is None:
+        return None
+    if type_ == "date":
+        if value == "today":
+            return today
+        return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    return value

@@ -1,0 +1,197 @@
+"""Stage 1, sources: the documents the dataset cites, and finding quotes in them.
+
+raw/sources/*.yaml register every source. A stored source names its text file (kept in
+raw/sources/) and the SHA-256 of its bytes, so a text changed after registration is caught;
+a citation-only source names an outlet, URL and date, and its quotes cannot be checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from relations_data.errors import Problem
+from relations_data.rawfiles import display, inside, read_bytes, decode, read_yaml
+
+SOURCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")
+FIELDS = {"source_id", "file", "sha256", "title", "publisher", "published_date", "url", "language", "notes"}
+TEXT_SUFFIXES = (".txt",)
+
+
+@dataclass
+class Source:
+    source_id: str
+    language: str
+    title: str | None = None
+    publisher: str | None = None
+    published_date: dt.date | None = None
+    url: str | None = None
+    notes: str | None = None
+    path: str | None = None  # relative to raw/, for stored sources
+    sha256: str | None = None
+    text: str | None = field(default=None, repr=False)
+    _normalised: tuple[str, list[int]] | None = field(default=None, repr=False)
+
+    @property
+    def stored(self) -> bool:
+        return self.text is not None
+
+    def locate(self, quote: str) -> tuple[int, int] | None:
+        """Offsets of quote in the text, or None; see locate_quote."""
+        if self.text is None:
+            return None
+        if self._normalised is None:
+            self._normalised = normalise(self.text)
+        return _find(quote, *self._normalised)
+
+    def row(self) -> dict:
+        return {
+            "source_id": self.source_id, "title": self.title, "publisher": self.publisher,
+            "published_date": self.published_date, "url": self.url, "language": self.language,
+            "stored": self.stored, "path": self.path, "sha256": self.sha256, "notes": self.notes,
+        }
+
+
+# Typographic quotes and apostrophes, and every kind of white space run, compare equal.
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"',
+})
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """Folded text, and for each of its characters the offset it came from in text."""
+    out: list[str] = []
+    offsets: list[int] = []
+    in_space = False
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if not in_space:
+                out.append(" ")
+                offsets.append(i)
+            in_space = True
+            continue
+        in_space = False
+        out.append(ch.translate(_FOLD))
+        offsets.append(i)
+    return "".join(out), offsets
+
+
+def locate_quote(quote: str, text: str) -> tuple[int, int] | None:
+    """(char_start, char_end) of quote in text, tolerating white space and quote-mark
+    differences; None when the quote is not there."""
+    return _find(quote, *normalise(text))
+
+
+def _find(quote: str, folded: str, offsets: list[int]) -> tuple[int, int] | None:
+    needle = normalise(quote)[0].strip()
+    if not needle:
+        return None
+    at = folded.find(needle)
+    if at < 0:
+        return None
+    return offsets[at], offsets[at + len(needle) - 1] + 1
+
+
+def read_sources(raw_dir: Path) -> tuple[dict[str, Source], list[Problem]]:
+    """Every registered source, with stored texts read and their hashes checked."""
+    src_dir = raw_dir / "sources"
+    sources: dict[str, Source] = {}
+    problems: list[Problem] = []
+    registered_files: set[Path] = set()
+    if not src_dir.is_dir():
+        return {}, [Problem(display(src_dir), message="folder is missing: raw/sources/ must hold the source texts and their metadata")]
+    for meta_path in sorted(src_dir.glob("*.yaml")):
+        doc, problem = read_yaml(meta_path)
+        name = display(meta_path)
+        if problem:
+            problems.append(problem)
+            continue
+        entries = doc.get("sources") if isinstance(doc, dict) else None
+        if not isinstance(entries, list):
+            problems.append(Problem(name, message="expected a top-level 'sources:' list"))
+            continue
+        for n, entry in enumerate(entries, 1):
+            source, found = _source(entry, n, name, raw_dir, src_dir)
+            problems += found
+            if source is None:
+                continue
+            if source.source_id in sources:
+                problems.append(Problem(name, getattr(entry, "line", None), f"source {n}", "source_id",
+                                        f"source_id {source.source_id!r} is registered twice: give each source its own id"))
+                continue
+            sources[source.source_id] = source
+            if source.path:
+                registered_files.add((raw_dir / source.path).resolve())
+    for text_path in sorted(src_dir.iterdir()):
+        if text_path.suffix in TEXT_SUFFIXES and text_path.resolve() not in registered_files:
+            digest = hashlib.sha256(text_path.read_bytes()).hexdigest()
+            problems.append(Problem(display(text_path), message=(
+                "text has no metadata record: register it in raw/sources/sources.yaml with "
+                f"source_id: {text_path.stem}, file: {text_path.name}, sha256: {digest}, language")))
+    return sources, problems
+
+
+def _source(entry, n: int, name: str, raw_dir: Path, src_dir: Path) -> tuple[Source | None, list[Problem]]:
+    line = getattr(entry, "line", None)
+    label = f"source {n}"
+    if not isinstance(entry, dict):
+        return None, [Problem(name, line, label, message="expected a mapping of source fields")]
+    label = f"source {n} ({entry.get('source_id', '?')})"
+    problems = [
+        Problem(name, line, label, key, f"unknown field: use one of {', '.join(sorted(FIELDS))}")
+        for key in entry if key not in FIELDS
+    ]
+    sid = entry.get("source_id")
+    if not isinstance(sid, str) or not SOURCE_ID.match(sid):
+        problems.append(Problem(name, line, label, "source_id",
+                                "missing or malformed: use letters, digits, '_', '.' or '-'"))
+    if not isinstance(entry.get("language"), str) or not re.fullmatch(r"[a-z]{2}", entry["language"]):
+        problems.append(Problem(name, line, label, "language", "missing or not an ISO 639-1 code such as 'en' or 'es'"))
+    for key in ("title", "publisher", "url", "notes", "file", "sha256"):
+        if entry.get(key) is not None and not isinstance(entry[key], str):
+            problems.append(Problem(name, line, label, key, "expected text"))
+    published = None
+    if entry.get("published_date") is not None:
+        try:
+            published = dt.date.fromisoformat(str(entry["published_date"]))
+        except ValueError:
+            problems.append(Problem(name, line, label, "published_date",
+                                    f"{entry['published_date']!r} is not a real date: write YYYY-MM-DD"))
+    if problems:
+        return None, problems
+    source = Source(
+        source_id=sid, language=entry["language"], title=entry.get("title"),
+        publisher=entry.get("publisher"), published_date=published, url=entry.get("url"),
+        notes=" ".join(entry["notes"].split()) if entry.get("notes") else None,
+    )
+    if entry.get("file") is None:
+        if entry.get("sha256") is not None:
+            problems.append(Problem(name, line, label, "sha256", "a sha256 without a file: add the file or drop the hash"))
+        return (None if problems else source), problems
+    text_path = src_dir / entry["file"]
+    if Path(entry["file"]).is_absolute() or not inside(text_path, src_dir):
+        return None, [Problem(name, line, label, "file",
+                              f"{entry['file']!r} points outside raw/sources/: store the text in raw/sources/ and name it relative to it")]
+    data, problem = read_bytes(text_path)
+    if problem:
+        return None, [Problem(name, line, label, "file", problem.message)]
+    digest = hashlib.sha256(data).hexdigest()
+    if entry.get("sha256") != digest:
+        return None, [Problem(name, line, label, "sha256", (
+            f"{entry['file']} has sha256 {digest}, not the registered {entry.get('sha256')}: "
+            "the text changed since it was registered; restore it, or if the change is intended "
+            "record the new sha256 and re-check every quote from it"))]
+    text, problem = decode(data, display(text_path))
+    if problem:
+        return None, [problem]
+    if not text.strip():
+        return None, [Problem(display(text_path), message="source text is empty: store the article's text")]
+    source.text = text
+    source.sha256 = digest
+    source.path = text_path.resolve().relative_to(raw_dir.resolve()).as_posix()
+    return source, []
