@@ -1,0 +1,76 @@
+"""A small, valid raw/ folder built in tmp_path: the real source texts and one record per
+fact table, quoted from them. Tests mutate copies of it to produce each kind of bad input."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+
+RECORDS = {
+    "diplomatic_recalls": [{
+        "actor": "USA", "target": "COL", "envoy_name": "John McNamara", "envoy_rank": "charge_d_affaires",
+        "event_date": "2025-07-03", "reason": "=statements on a coup plot",
+        "evidence": [{"source": "000_4a5cc6c1728668df",
+                      "quote": "On Thursday, July 3, 2025, the U.S. recalled its top envoy, Chargé d'Affaires John McNamara, from Bogotá."},
+                     {"source": "004_cc09aaa7987bb886",
+                      "quote": "United States Secretary of State Marco Rubio recalled his acting ambassador from Colombia",
+                      "claims": {"envoy_rank": "other"}}],
+    }],
+    "coca_cultivation": [{
+        "country": "COL", "year": 2023, "hectares": 253000, "estimator": "UNODC", "cocaine_tonnes": 2600,
+        "notes": "'last year' in a text of July 2025 is the UNODC survey year 2023.",
+        "evidence": [{"source": "002_e3ab624f268d1e3d",
+                      "quote": "increased by 10% last year to 253,000 hectares, producing over 2,600 tons of cocaine",
+                      "claims": {"year": 2024}}],
+    }],
+    "decertifications": [{
+        "actor": "USA", "target": "COL", "event_date": "2025-09-16", "fiscal_year": 2026,
+        "status": "decertified", "waiver": True,
+        "evidence": [{"source": "003_f7d3da1f82119494",
+                      "quote": "Consequently, Washington decertified[vii] Colombia on 16 September 2025."}],
+    }],
+    "tariff_threats": [{
+        "actor": "USA", "target": "COL", "event_date": "2025-01-26", "rate_pct": 25, "scope": "Colombian exports",
+        "evidence": [{"source": "003_f7d3da1f82119494",
+                      "quote": "Trump threatened to impose a 25% tariff on Colombian exports"}],
+    }],
+    "trade_partner_ranks": [{
+        "reporter": "COL", "partner": "CHN", "year": 2025, "rank": 2, "flow": "total",
+        "evidence": [{"source": "000_4a5cc6c1728668df",
+                      "quote": "China is Colombia's second most important trade partner"}],
+    }],
+    "events": [{
+        "actor": "COL", "target": "CHN", "event_date": "2025-05-01", "event_date_precision": "month",
+        "event_type": "join_initiative", "description": "Colombia joins China's Belt and Road Initiative.",
+        "evidence": [{"source": "000_4a5cc6c1728668df",
+                      "quote": "In May 2025, Colombia officially joined China’s Belt and Road Initiative (BRI)"}],
+    }],
+}
+
+
+def write_records(raw: Path, table: str, records: list[dict]) -> None:
+    (raw / "coded" / f"{table}.yaml").write_text(
+        yaml.safe_dump({"records": records}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def make_raw(root: Path) -> Path:
+    raw = root / "raw"
+    (raw / "coded").mkdir(parents=True)
+    shutil.copytree(REPO / "raw" / "sources", raw / "sources")
+    shutil.copy(REPO / "raw" / "dataset.yaml", raw / "dataset.yaml")
+    # Only the five stored texts: the fixture must not depend on the real citation list.
+    (raw / "sources" / "citations.yaml").write_text("sources: []\n", encoding="utf-8")
+    for table, records in RECORDS.items():
+        write_records(raw, table, records)
+    return raw
+
+
+@pytest.fixture
+def raw_dir(tmp_path: Path) -> Path:
+    """A valid raw/ folder of one record per fact table."""
+    return make_raw(tmp_path)

@@ -1,0 +1,156 @@
+"""Every kind of bad input fails cleanly: exit 1, a report naming file, record and fix, no
+traceback, and no release written."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from raw_fixtures import RECORDS, raw_dir, write_records  # noqa: F401  (raw_dir is a fixture)
+from relations_data.cli import cli
+from relations_data.errors import DataError
+from relations_data.validate import check
+
+
+def edit(table: str, **changes):
+    """A mutation setting fields of the table's first record (None deletes the field)."""
+    def mutate(raw: Path) -> None:
+        records = copy.deepcopy(RECORDS[table])
+        for key, value in changes.items():
+            if value is None:
+                records[0].pop(key, None)
+            else:
+                records[0][key] = value
+        write_records(raw, table, records)
+    return mutate
+
+
+def edit_evidence(table: str, **changes):
+    def mutate(raw: Path) -> None:
+        records = copy.deepcopy(RECORDS[table])
+        records[0]["evidence"][0].update(changes)
+        write_records(raw, table, records)
+    return mutate
+
+
+def duplicate_record(table: str):
+    def mutate(raw: Path) -> None:
+        write_records(raw, table, copy.deepcopy(RECORDS[table]) * 2)
+    return mutate
+
+
+def write_file(relpath: str, content: bytes):
+    def mutate(raw: Path) -> None:
+        (raw / relpath).write_bytes(content)
+    return mutate
+
+
+def change_source_text(raw: Path) -> None:
+    path = raw / "sources" / "003_f7d3da1f82119494.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("25%", "35%"), encoding="utf-8")
+
+
+def escape_raw(raw: Path) -> None:
+    (raw.parent / "outside.txt").write_text("secret", encoding="utf-8")
+    meta = raw / "sources" / "sources.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace(
+        "file: 004_cc09aaa7987bb886.txt", "file: ../../outside.txt"), encoding="utf-8")
+
+
+FUTURE = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+
+# (id, mutation, file named in the report, words the report must contain)
+BAD_INPUTS = [
+    ("malformed-yaml", write_file("coded/events.yaml", b"records: [\n  - a: b\n"), "coded/events.yaml", "malformed YAML"),
+    ("not-utf8", write_file("coded/events.yaml", b"records:\n  - description: caf\xe9\n"), "coded/events.yaml", "not valid UTF-8"),
+    ("empty-file", write_file("coded/events.yaml", b"   \n"), "coded/events.yaml", "file is empty"),
+    ("enormous-file", write_file("coded/events.yaml", b"#" * (21 * 1024 * 1024)), "coded/events.yaml", "over the"),
+    ("unknown-table", write_file("coded/embassies.yaml", b"records: []\n"), "coded/embassies.yaml", "unknown table"),
+    ("unknown-column", edit("events", colour="red"), "coded/events.yaml", "unknown column"),
+    ("derived-column", edit("events", record_id="EVT-1"), "coded/events.yaml", "computed by the build"),
+    ("missing-required", edit("diplomatic_recalls", envoy_name=None), "coded/diplomatic_recalls.yaml", "missing required value"),
+    ("wrong-type", edit("coca_cultivation", hectares="lots"), "coded/coca_cultivation.yaml", "expected a number"),
+    ("invalid-country", edit("events", actor="XYZ"), "coded/events.yaml", "not an ISO 3166-1 alpha-3"),
+    ("impossible-date", edit("tariff_threats", event_date="2025-02-30"), "coded/tariff_threats.yaml", "not a real date"),
+    ("future-date", edit("tariff_threats", event_date=FUTURE), "coded/tariff_threats.yaml", "in the future"),
+    ("before-1900", edit("decertifications", event_date="1899-12-31"), "coded/decertifications.yaml", "before 1900"),
+    ("negative-hectares", edit("coca_cultivation", hectares=-5), "coded/coca_cultivation.yaml", "outside the valid range"),
+    ("absurd-number", edit("coca_cultivation", hectares=1e300), "coded/coca_cultivation.yaml", "too large"),
+    ("rank-zero", edit("trade_partner_ranks", rank=0), "coded/trade_partner_ranks.yaml", "outside the valid range"),
+    ("percent-over-1000", edit("tariff_threats", rate_pct=2500), "coded/tariff_threats.yaml", "outside the valid range"),
+    ("vocabulary", edit("diplomatic_recalls", envoy_rank="envoy"), "coded/diplomatic_recalls.yaml", "not an allowed value"),
+    ("duplicate-key", duplicate_record("events"), "coded/events.yaml", "share the natural key"),
+    ("no-evidence", edit("events", evidence=[]), "coded/events.yaml", "at least one evidence"),
+    ("quote-not-in-source", edit_evidence("tariff_threats", quote="Trump threatened a 99% tariff"), "coded/tariff_threats.yaml", "quote not found"),
+    ("missing-source", edit_evidence("events", source="999_missing"), "coded/events.yaml", "not registered"),
+    ("source-text-changed", change_source_text, "sources/sources.yaml", "sha256"),
+    ("path-escapes-raw", escape_raw, "sources/sources.yaml", "outside raw/sources/"),
+    ("unregistered-text", write_file("sources/new_article.txt", b"An article."), "sources/new_article.txt", "no metadata record"),
+    ("bad-version", write_file("dataset.yaml", b"version: one\nname: x\ntitle: x\ndescription: x\nlicense: x\n"), "dataset.yaml", "semantic versioning"),
+]
+
+
+@pytest.mark.parametrize("command", ["validate", "build"])
+@pytest.mark.parametrize("case_id, mutate, file, words", BAD_INPUTS, ids=[c[0] for c in BAD_INPUTS])
+def test_bad_input_fails_cleanly(raw_dir, tmp_path, monkeypatch, command, case_id, mutate, file, words):
+    mutate(raw_dir)
+    monkeypatch.chdir(tmp_path)
+    args = [command, "--raw", "raw"] + (["--out", "out"] if command == "build" else [])
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    lines = [line for line in result.output.splitlines() if words in line]
+    assert lines, result.output
+    assert any(f"raw/{file}" in line for line in lines), result.output
+    if command == "build":
+        assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir()) or \
+            [p.name for p in (tmp_path / "out").iterdir()] == [".lock"]
+
+
+def test_record_problems_name_the_record_and_line(raw_dir):
+    edit("tariff_threats", actor="XYZ", rate_pct=-1)(raw_dir)
+    with pytest.raises(DataError) as info:
+        check(raw_dir)
+    lines = str(info.value).splitlines()[1:]
+    assert len(lines) == 2
+    for line in lines:
+        assert line.startswith(f"{raw_dir / 'coded' / 'tariff_threats.yaml'}:2: record 1 (actor=XYZ, target=COL, event_date=2025-01-26): column ")
+
+
+def test_every_problem_is_reported_at_once(raw_dir):
+    for table, field, value in [("events", "actor", "XYZ"), ("coca_cultivation", "hectares", -1),
+                                ("trade_partner_ranks", "rank", 0), ("tariff_threats", "event_date", "2025-13-01")]:
+        edit(table, **{field: value})(raw_dir)
+    with pytest.raises(DataError) as info:
+        check(raw_dir)
+    assert len(info.value.problems) == 4
+
+
+def test_valid_fixture_passes(raw_dir):
+    dataset = check(raw_dir)
+    assert {name: len(frame) for name, frame in dataset.frames.items()} == {
+        "coca_cultivation": 1, "decertifications": 1, "diplomatic_recalls": 1, "events": 1,
+        "tariff_threats": 1, "trade_partner_ranks": 1, "sources": 5, "evidence": 7}
+
+
+def test_disagreeing_evidence_is_kept_and_flagged(raw_dir):
+    dataset = check(raw_dir)
+    recall = dataset.frames["diplomatic_recalls"].iloc[0]
+    assert recall["envoy_rank"] == "charge_d_affaires"
+    assert recall["disputed_columns"] == "envoy_rank"
+    evidence = dataset.frames["evidence"]
+    claims = evidence.loc[evidence["record_id"] == recall["record_id"], "claims"].dropna().tolist()
+    assert claims == ['{"envoy_rank": "other"}']
+
+
+def test_record_id_depends_on_the_natural_key_only(raw_dir):
+    before = check(raw_dir).frames["events"]["record_id"].iloc[0]
+    edit("events", description="Another wording.")(raw_dir)
+    assert check(raw_dir).frames["events"]["record_id"].iloc[0] == before
+    edit("events", event_date="2025-05-14", event_date_precision="day")(raw_dir)
+    assert check(raw_dir).frames["events"]["record_id"].iloc[0] != before
