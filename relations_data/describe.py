@@ -87,7 +87,8 @@ def constraints(col: Column) -> dict[str, Any]:
     return out
 
 
-def datapackage(meta: dict, tables: dict[str, Table], row_counts: dict[str, int]) -> dict:
+def datapackage(meta: dict, tables: dict[str, Table], row_counts: dict[str, int],
+                organisations: dict[str, str]) -> dict:
     """A Frictionless Data Package describing the CSV files (the Parquet files hold the same rows)."""
     resources = []
     for table in tables.values():
@@ -115,18 +116,25 @@ def datapackage(meta: dict, tables: dict[str, Table], row_counts: dict[str, int]
     return {
         "profile": "tabular-data-package", "name": meta["name"], "title": meta["title"],
         "description": " ".join(meta["description"].split()), "version": meta["version"],
-        "licenses": [{"name": meta["license"]}], "csv_note": CSV_NOTE, "resources": resources,
+        "licenses": [{"name": meta["license"]}], "csv_note": CSV_NOTE,
+        "organisation_codes": organisations, "resources": resources,
     }
 
 
-def codebook_markdown(meta: dict, tables: dict[str, Table], row_counts: dict[str, int]) -> str:
+def codebook_markdown(meta: dict, tables: dict[str, Table], row_counts: dict[str, int],
+                      organisations: dict[str, str]) -> str:
     lines = [f"# Codebook: {meta['name']} {meta['version']}", "",
              "Generated from the declarations in `schemas/` by `relations-data build`; do not edit.", "",
              " ".join(meta["description"].split()), "",
              "| table | rows | natural key | what a row is |", "|---|---:|---|---|"]
     for t in tables.values():
         lines.append(f"| [`{t.name}`](#{t.name}) | {row_counts[t.name]} | {', '.join(t.natural_key)} | {t.title} |")
-    lines += ["", "## Formats", "", CSV_NOTE, ""]
+    lines += ["", "## Formats", "", CSV_NOTE, "",
+              "## Country and organisation codes", "",
+              "Columns of type `country` hold ISO 3166-1 alpha-3 codes. International organisations, "
+              "which ISO 3166 does not code, use these codes (none is an ISO 3166 code):", ""]
+    lines += [f"- `{code}`: {_md(label)}" for code, label in organisations.items()]
+    lines.append("")
     for t in tables.values():
         lines += [f"## {t.name}", "", f"**{t.title}.** {t.description}", "",
                   f"Natural key: {', '.join(t.natural_key)}. Rows: {row_counts[t.name]}.", "",

@@ -126,8 +126,8 @@ def write_release(dataset: Dataset, folder: Path) -> dict:
                         "natural_key": list(table.natural_key)}
     row_counts = {name: t["rows"] for name, t in tables.items()}
     _write_text(folder / "datapackage.json",
-                json.dumps(describe.datapackage(dataset.meta, dataset.schemas, row_counts), indent=2, ensure_ascii=False) + "\n")
-    _write_text(folder / "CODEBOOK.md", describe.codebook_markdown(dataset.meta, dataset.schemas, row_counts))
+                json.dumps(describe.datapackage(dataset.meta, dataset.schemas, row_counts, dataset.organisations), indent=2, ensure_ascii=False) + "\n")
+    _write_text(folder / "CODEBOOK.md", describe.codebook_markdown(dataset.meta, dataset.schemas, row_counts, dataset.organisations))
     write_duckdb(arrow_tables, dataset, folder / "relations.duckdb")
     for rel in ["relations.duckdb", "datapackage.json", "CODEBOOK.md"]:
         files.setdefault(rel, {})

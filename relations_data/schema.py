@@ -16,6 +16,7 @@ import yaml
 
 TYPES = ("string", "country", "date", "integer", "number", "boolean")
 FACT_COLUMNS_FILE = "_fact_columns.yaml"
+ORGANISATIONS_FILE = "_organisations.yaml"
 
 
 def default_schema_dir() -> Path:
@@ -90,6 +91,15 @@ def load_schemas(schema_dir: Path | None = None) -> dict[str, Table]:
     order = {"fact": 0, "source": 1, "evidence": 2}
     tables.sort(key=lambda t: (order[t.kind], t.name))
     return {t.name: t for t in tables}
+
+
+def load_organisations(schema_dir: Path | None = None) -> dict[str, str]:
+    """Codes for international organisations, accepted wherever a country code is."""
+    schema_dir = Path(schema_dir) if schema_dir else default_schema_dir()
+    path = schema_dir / ORGANISATIONS_FILE
+    if not path.exists():
+        return {}
+    return {code: " ".join(label.split()) for code, label in yaml.safe_load(path.read_text(encoding="utf-8"))["organisations"].items()}
 
 
 def _table(decl: dict, common: dict, path: Path) -> Table:

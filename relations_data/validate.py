@@ -15,7 +15,7 @@ import pandas as pd
 from relations_data.coded import Coded, Origin, read_coded
 from relations_data.errors import DataError, Problem
 from relations_data.rawfiles import read_dataset_meta
-from relations_data.schema import Table, load_schemas
+from relations_data.schema import Table, load_organisations, load_schemas
 from relations_data.sources import Source, read_sources
 
 PANDAS_DTYPES = {
@@ -32,6 +32,7 @@ class Dataset:
     schemas: dict[str, Table]
     frames: dict[str, pd.DataFrame]
     sources: dict[str, Source]
+    organisations: dict[str, str]
 
     @property
     def version(self) -> str:
@@ -43,7 +44,11 @@ def check(raw_dir: Path = Path("raw"), schema_dir: Path | None = None, today: dt
     raw_dir = Path(raw_dir)
     today = today or dt.date.today()
     schemas = load_schemas(schema_dir)
+    organisations = load_organisations(schema_dir)
+    actor_codes = country_codes() | set(organisations)
     meta, problems = read_dataset_meta(raw_dir)
+    problems += [Problem("schemas/_organisations.yaml", None, None, code, "is an ISO 3166-1 code: pick a code ISO does not use")
+                 for code in sorted(set(organisations) & country_codes())]
     sources, found = read_sources(raw_dir)
     problems += found
     coded, found = read_coded(raw_dir, schemas, sources)
@@ -51,13 +56,13 @@ def check(raw_dir: Path = Path("raw"), schema_dir: Path | None = None, today: dt
     add_sources(coded, sources, raw_dir)
     frames = {name: to_frame(coded.rows.get(name, []), table) for name, table in schemas.items()}
     for name, table in schemas.items():
-        found = validate_frame(frames[name], table, coded.origins.get(name, []), today)
+        found = validate_frame(frames[name], table, coded.origins.get(name, []), today, actor_codes)
         problems += [p for i, p in found if (name, i, p.column) not in coded.reported]
     problems += cross_table_problems(frames, schemas, coded)
     if problems:
         raise DataError(problems)
     frames = {name: sort_rows(frames[name], schemas[name]) for name in schemas}
-    return Dataset(meta=meta, schemas=schemas, frames=frames, sources=sources)
+    return Dataset(meta=meta, schemas=schemas, frames=frames, sources=sources, organisations=organisations)
 
 
 def add_sources(coded: Coded, sources: dict[str, Source], raw_dir: Path) -> None:
@@ -83,7 +88,7 @@ def sort_rows(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
     return frame.sort_values(by, na_position="last", kind="mergesort").reset_index(drop=True)
 
 
-def pandera_schema(table: Table, today: dt.date):
+def pandera_schema(table: Table, today: dt.date, actor_codes: frozenset[str] | set[str]):
     import pandera.pandas as pa
 
     columns = {}
@@ -92,7 +97,7 @@ def pandera_schema(table: Table, today: dt.date):
         if col.allowed:
             checks.append(pa.Check.isin(list(col.allowed), error=f"allowed:{','.join(col.allowed)}"))
         if col.type == "country":
-            checks.append(pa.Check.isin(sorted(country_codes()), error="country"))
+            checks.append(pa.Check.isin(sorted(actor_codes), error="country"))
         lo, hi = col.bounds(today)
         if col.type == "date":
             lo = pd.Timestamp(lo) if lo is not None else None
@@ -105,12 +110,13 @@ def pandera_schema(table: Table, today: dt.date):
     return pa.DataFrameSchema(columns, unique=list(table.natural_key), strict=True, name=table.name)
 
 
-def validate_frame(frame: pd.DataFrame, table: Table, origins: list[Origin], today: dt.date) -> list[tuple[int | None, Problem]]:
+def validate_frame(frame: pd.DataFrame, table: Table, origins: list[Origin], today: dt.date,
+                   actor_codes: frozenset[str] | set[str]) -> list[tuple[int | None, Problem]]:
     """(row index, problem) for every failed check."""
     import pandera.pandas as pa
 
     try:
-        pandera_schema(table, today).validate(frame, lazy=True)
+        pandera_schema(table, today, actor_codes).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases.to_dict("records")
         return [(_index(case), _problem(case, table, origins)) for case in cases]
@@ -138,7 +144,8 @@ def _problem(case: dict, table: Table, origins: list[Origin]) -> Problem:
     elif check.startswith("allowed:"):
         message = f"{value!r} is not an allowed value: use one of {', '.join(col.allowed)}"
     elif check == "country":
-        message = f"{value!r} is not an ISO 3166-1 alpha-3 country code (e.g. USA, COL, CHN)"
+        message = (f"{value!r} is not an ISO 3166-1 alpha-3 country code (e.g. USA, COL, CHN) "
+                   "nor an organisation code declared in schemas/_organisations.yaml")
     elif check.startswith(("min:", "max:")):
         message = _range_message(value, col)
     else:

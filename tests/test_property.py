@@ -1,0 +1,94 @@
+"""Generated and mutated raw records: every outcome is a valid dataset or a clean report."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from raw_fixtures import RECORDS, make_raw
+from relations_data.errors import DataError
+from relations_data.release import build
+from relations_data.validate import check
+
+TEMPLATE = Path(tempfile.mkdtemp(prefix="relations-data-property-"))
+make_raw(TEMPLATE)
+
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(min_value=-10**20, max_value=10**20),
+    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=12),
+    st.sampled_from(["USA", "COL", "XX", "2025-07-03", "2025-02-30", "0001-01-01", "9999-12-31",
+                     "=1+1", "hand", "extracted", "day", "total", "UNODC", "ambassador"]),
+)
+values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                                       st.dictionaries(st.text(max_size=8), inner, max_size=3)),
+                      max_leaves=6)
+tables = st.sampled_from(sorted(RECORDS))
+
+
+@st.composite
+def mutated_records(draw):
+    table = draw(tables)
+    records = copy.deepcopy(RECORDS[table])
+    record = records[0]
+    for _ in range(draw(st.integers(1, 4))):
+        action = draw(st.sampled_from(["set", "delete", "evidence", "duplicate", "replace"]))
+        keys = sorted(record) or ["actor"]
+        if action == "set":
+            record[draw(st.sampled_from(keys + ["unknown"]))] = draw(values)
+        elif action == "delete" and record:
+            record.pop(draw(st.sampled_from(keys)), None)
+        elif action == "evidence":
+            record["evidence"] = draw(st.one_of(values, st.lists(
+                st.fixed_dictionaries({"source": st.sampled_from(["000_4a5cc6c1728668df", "nope"]),
+                                       "quote": st.one_of(st.text(max_size=20), st.just("Colombia"))}),
+                max_size=2)))
+        elif action == "duplicate" and isinstance(records, list):
+            records.append(copy.deepcopy(record))
+        else:
+            records = draw(values)
+    return table, records
+
+
+def _fresh_raw() -> Path:
+    root = Path(tempfile.mkdtemp(prefix="relations-data-case-"))
+    shutil.copytree(TEMPLATE / "raw", root / "raw")
+    return root
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_records())
+def test_mutated_records_give_a_dataset_or_a_clean_report(case):
+    table, records = case
+    root = _fresh_raw()
+    try:
+        doc = {"records": records} if not isinstance(records, dict) else records
+        (root / "raw" / "coded" / f"{table}.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+        try:
+            check(root / "raw")
+        except DataError as exc:
+            assert exc.problems
+            assert all(p.file and p.message for p in exc.problems)
+    finally:
+        shutil.rmtree(root)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=200))
+def test_arbitrary_bytes_in_a_coded_file_never_crash_the_build(data):
+    root = _fresh_raw()
+    try:
+        (root / "raw" / "coded" / "events.yaml").write_bytes(data)
+        try:
+            result = build(root / "raw", root / "out")
+            assert (result.path / "manifest.json").exists()
+        except DataError as exc:
+            assert exc.problems
+            assert not (root / "out" / "1.0.0").exists()
+    finally:
+        shutil.rmtree(root)
