@@ -52,8 +52,9 @@ class Coded:
 
 
 def read_coded(raw_dir: Path, tables: dict[str, Table], sources: dict[str, Source]) -> tuple[Coded, list[Problem]]:
+    """The fact tables from raw/coded/ and the reference tables from raw/reference/."""
     coded = Coded()
-    problems: list[Problem] = []
+    problems = read_reference(raw_dir, tables, coded)
     coded_dir = raw_dir / "coded"
     if not coded_dir.is_dir():
         return coded, [Problem(display(coded_dir), message="folder is missing: raw/coded/ must hold one YAML file per table")]
@@ -73,17 +74,50 @@ def read_coded(raw_dir: Path, tables: dict[str, Table], sources: dict[str, Sourc
     return coded, problems
 
 
-def _read_table_file(path: Path, table: Table, sources: dict[str, Source], coded: Coded) -> list[Problem]:
-    name = display(path)
+def _read_list(path: Path, key: str) -> tuple[list | None, Problem | None]:
     doc, problem = read_yaml(path)
     if problem:
+        return None, problem
+    items = doc.get(key) if isinstance(doc, dict) else None
+    if not isinstance(items, list) or set(doc) - {key}:
+        return None, Problem(display(path), getattr(doc, "line", None),
+                             message=f"expected exactly one top-level key, '{key}:', holding a list")
+    return items, None
+
+
+def _read_table_file(path: Path, table: Table, sources: dict[str, Source], coded: Coded) -> list[Problem]:
+    records, problem = _read_list(path, "records")
+    if problem:
         return [problem]
-    records = doc.get("records") if isinstance(doc, dict) else None
-    if not isinstance(records, list) or (isinstance(doc, dict) and set(doc) - {"records"}):
-        return [Problem(name, getattr(doc, "line", None), message="expected exactly one top-level key, 'records:', holding a list of records")]
     problems: list[Problem] = []
     for n, record in enumerate(records, 1):
-        problems += _read_record(record, n, name, table, sources, coded)
+        problems += _read_record(record, n, display(path), table, sources, coded)
+    return problems
+
+
+def read_reference(raw_dir: Path, tables: dict[str, Table], coded: Coded) -> list[Problem]:
+    """Reference tables (countries, coverage): plain rows in raw/reference/<table>.yaml."""
+    problems: list[Problem] = []
+    for table in tables.values():
+        if table.kind != "reference":
+            continue
+        path = raw_dir / "reference" / f"{table.name}.yaml"
+        if not path.exists():
+            problems.append(Problem(display(path), message=f"file is missing: declare the {table.name} table's rows here ({table.title})"))
+            continue
+        rows, problem = _read_list(path, "rows")
+        if problem:
+            problems.append(problem)
+            continue
+        for n, item in enumerate(rows, 1):
+            line = getattr(item, "line", None)
+            if not isinstance(item, dict):
+                problems.append(Problem(display(path), line, f"row {n}", message="expected a mapping of column: value"))
+                continue
+            origin = Origin(display(path), line, record_label(n, item, table).replace("record", "row", 1))
+            row, found = _typed_values(item, table, origin, allowed_extra=set())
+            coded.add(table.name, row, origin, reported={p.column for p in found if p.column})
+            problems += found
     return problems
 
 
@@ -101,10 +135,32 @@ def _read_record(record: Any, n: int, name: str, table: Table, sources: dict[str
     def problem(column: str | None, message: str) -> Problem:
         return Problem(name, line, origin.record, column, message)
 
+    row, problems = _typed_values(record, table, origin, allowed_extra={"evidence"})
+    evidence = record.get("evidence")
+    if not isinstance(evidence, list) or not evidence:
+        problems.append(problem("evidence", "every record needs at least one evidence item: a source and the verbatim quote that asserts it"))
+        evidence = []
+    # A record with problems still goes on to evidence and range checks (its bad values
+    # left empty), so the coder sees every problem at once.
+    row["record_id"] = record_id(table, row)
+    ev_rows, ev_problems = read_evidence(evidence, row, table, sources, name, origin)
+    problems += ev_problems
+    row["disputed_columns"] = disputed_columns(ev_rows)
+    coded.add(table.name, row, origin, reported={p.column for p in problems if p.column})
+    for ev in ev_rows:
+        coded.add("evidence", ev, origin)
+    return problems
+
+
+def _typed_values(record: dict, table: Table, origin: Origin, allowed_extra: set[str]) -> tuple[dict, list[Problem]]:
+    """The record's values as their columns' types, derived columns filled in."""
+    def problem(column: str | None, message: str) -> Problem:
+        return Problem(origin.file, origin.line, origin.record, column, message)
+
     problems: list[Problem] = []
     writable = {c.name: c for c in table.coded_columns}
     for key in record:
-        if key == "evidence":
+        if key in allowed_extra:
             continue
         if key not in writable:
             hint = "it is computed by the build; delete it" if key in table.column_names else \
@@ -122,20 +178,22 @@ def _read_record(record: Any, n: int, name: str, table: Table, sources: dict[str
         if error:
             problems.append(problem(col.name, error))
         row[col.name] = value
-    evidence = record.get("evidence")
-    if not isinstance(evidence, list) or not evidence:
-        problems.append(problem("evidence", "every record needs at least one evidence item: a source and the verbatim quote that asserts it"))
-        evidence = []
-    # A record with problems still goes on to evidence and range checks (its bad values
-    # left empty), so the coder sees every problem at once.
-    row["record_id"] = record_id(table, row)
-    ev_rows, ev_problems = read_evidence(evidence, row, table, sources, name, origin)
-    problems += ev_problems
-    row["disputed_columns"] = disputed_columns(ev_rows)
-    coded.add(table.name, row, origin, reported={p.column for p in problems if p.column})
-    for ev in ev_rows:
-        coded.add("evidence", ev, origin)
-    return problems
+    for col in table.columns:
+        if col.lookup:
+            row[col.name] = lookup(table.column(col.lookup["column"]), row.get(col.lookup["column"]), col.lookup["key"])
+    return row, problems
+
+
+def lookup(source: Column, value: Any, key: str) -> Any:
+    """A derived value: a code attached to a vocabulary value, or an ISO attribute of a country."""
+    if value is None:
+        return None
+    if source.type == "country":
+        import pycountry
+
+        country = pycountry.countries.get(alpha_3=value)
+        return getattr(country, {"iso_alpha2": "alpha_2"}.get(key, key), None) if country else None
+    return (source.codes or {}).get(value, {}).get(key)
 
 
 def read_evidence(items: list, row: dict, table: Table, sources: dict[str, Source], name: str,

@@ -34,6 +34,10 @@ def field_metadata(col: Column) -> dict[str, str]:
         meta["unit"] = col.unit
     if col.allowed:
         meta["allowed"] = json.dumps(col.allowed, ensure_ascii=False)
+    if col.codes:
+        meta["codes"] = json.dumps(col.codes, ensure_ascii=False)
+    if col.lookup:
+        meta["derived_from"] = col.lookup["column"]
     return meta
 
 
@@ -57,8 +61,7 @@ def duckdb_ddl(table: Table) -> list[str]:
     cols = []
     for c in table.columns:
         cols.append(f"{c.name} {DUCKDB_TYPES[c.type]}" + ("" if c.nullable else " NOT NULL"))
-    primary = "record_id" if table.is_fact else "evidence_id" if table.kind == "evidence" else table.natural_key[0]
-    statements = [f"CREATE TABLE {table.name} ({', '.join(cols)}, PRIMARY KEY ({primary}))",
+    statements = [f"CREATE TABLE {table.name} ({', '.join(cols)}, PRIMARY KEY ({', '.join(table.primary_key)}))",
                   f"COMMENT ON TABLE {table.name} IS {_sql_text(table.title + '. ' + table.description)}"]
     for c in table.columns:
         statements.append(f"COMMENT ON COLUMN {table.name}.{c.name} IS {_sql_text(column_summary(c))}")
@@ -99,12 +102,12 @@ def datapackage(meta: dict, tables: dict[str, Table], row_counts: dict[str, int]
             if c.unit:
                 field["unit"] = c.unit
             if c.allowed and any(c.allowed.values()):
-                field["categories"] = [{"value": k, "label": v} for k, v in c.allowed.items()]
+                field["categories"] = [{"value": k, "label": v, **(c.codes or {}).get(k, {})} for k, v in c.allowed.items()]
             if c.type == "boolean":
                 field["trueValues"], field["falseValues"] = ["true"], ["false"]
             fields.append(field)
         schema: dict[str, Any] = {"fields": fields, "missingValues": [""],
-                                  "primaryKey": ["record_id"] if table.is_fact else ["evidence_id"] if table.kind == "evidence" else list(table.natural_key)}
+                                  "primaryKey": table.primary_key}
         if table.kind == "evidence":
             schema["foreignKeys"] = [{"fields": ["source_id"], "reference": {"resource": "sources", "fields": ["source_id"]}}]
         resources.append({
@@ -145,7 +148,16 @@ def codebook_markdown(meta: dict, tables: dict[str, Table], row_counts: dict[str
                 rng = f"{'' if c.min is None else c.min} – {'' if c.max is None else c.max}"
             lines.append(f"| `{c.name}` | {c.type} | {'no' if c.nullable else 'yes'} | {c.unit or ''} | {rng} | {_md(c.description)} |")
         for c in t.columns:
-            if c.allowed:
+            if c.codes:
+                keys = sorted({k for codes in c.codes.values() for k in codes if k != "judgement"})
+                lines += ["", f"Values of `{c.name}`, with their codes in other schemes:", "",
+                          "| value | meaning | " + " | ".join(keys) + " | judgement |",
+                          "|---|---|" + "---|" * len(keys) + "---|"]
+                for value, label in c.allowed.items():
+                    codes = c.codes.get(value, {})
+                    lines.append(f"| `{value}` | {_md(label)} | " + " | ".join(str(codes.get(k, "")) for k in keys)
+                                 + f" | {_md(codes.get('judgement', ''))} |")
+            elif c.allowed:
                 lines += ["", f"Values of `{c.name}`:", ""]
                 lines += [f"- `{value}`: {_md(label)}" if label else f"- `{value}`" for value, label in c.allowed.items()]
         lines.append("")

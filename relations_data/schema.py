@@ -37,6 +37,8 @@ class Column:
     max: Any = None
     derived: bool = False  # computed by the build, never written by a coder
     default: Any = None
+    codes: dict[str, dict] | None = None  # allowed value -> its codes in other schemes (CAMEO…)
+    lookup: dict[str, str] | None = None  # derived from another column: {column, key}
 
     def bounds(self, today: dt.date) -> tuple[Any, Any]:
         """min and max with dates parsed and the word `today` resolved."""
@@ -51,7 +53,7 @@ class Column:
 @dataclass(frozen=True)
 class Table:
     name: str
-    kind: str  # fact | source | evidence
+    kind: str  # fact | reference | source | evidence
     title: str
     description: str
     natural_key: tuple[str, ...]
@@ -67,6 +69,13 @@ class Table:
             if c.name == name:
                 return c
         raise KeyError(name)
+
+    @property
+    def primary_key(self) -> list[str]:
+        """record_id for facts, evidence_id for evidence, otherwise the natural key."""
+        if self.is_fact:
+            return ["record_id"]
+        return ["evidence_id"] if self.kind == "evidence" else list(self.natural_key)
 
     @property
     def is_fact(self) -> bool:
@@ -88,7 +97,7 @@ def load_schemas(schema_dir: Path | None = None) -> dict[str, Table]:
             continue
         decl = yaml.safe_load(path.read_text(encoding="utf-8"))
         tables.append(_table(decl, common, path))
-    order = {"fact": 0, "source": 1, "evidence": 2}
+    order = {"fact": 0, "reference": 1, "source": 2, "evidence": 3}
     tables.sort(key=lambda t: (order[t.kind], t.name))
     return {t.name: t for t in tables}
 
@@ -129,9 +138,12 @@ def _table(decl: dict, common: dict, path: Path) -> Table:
 def _column(decl: dict, path: Path) -> Column:
     if decl["type"] not in TYPES:
         raise ValueError(f"{path}: column {decl['name']}: unknown type {decl['type']!r}")
-    allowed = decl.get("allowed")
+    allowed, codes = decl.get("allowed"), None
     if isinstance(allowed, list):
         allowed = {str(v): "" for v in allowed}
+    elif isinstance(allowed, dict) and any(isinstance(v, dict) for v in allowed.values()):
+        codes = {k: {a: b for a, b in v.items() if a != "label"} for k, v in allowed.items()}
+        allowed = {k: " ".join(v["label"].split()) for k, v in allowed.items()}
     return Column(
         name=decl["name"],
         type=decl["type"],
@@ -143,6 +155,8 @@ def _column(decl: dict, path: Path) -> Column:
         max=decl.get("max"),
         derived=bool(decl.get("derived", False)),
         default=decl.get("default"),
+        codes=codes,
+        lookup=decl.get("lookup"),
     )
 
 

@@ -59,6 +59,7 @@ def check(raw_dir: Path = Path("raw"), schema_dir: Path | None = None, today: dt
         found = validate_frame(frames[name], table, coded.origins.get(name, []), today, actor_codes)
         problems += [p for i, p in found if (name, i, p.column) not in coded.reported]
     problems += cross_table_problems(frames, schemas, coded)
+    problems += reference_problems(frames, schemas, coded, set(organisations))
     if problems:
         raise DataError(problems)
     frames = {name: sort_rows(frames[name], schemas[name]) for name in schemas}
@@ -183,6 +184,69 @@ def cross_table_problems(frames: dict[str, pd.DataFrame], schemas: dict[str, Tab
                 o = coded.origins[name][i]
                 problems.append(Problem(o.file, o.line, o.record, "evidence", "has no evidence: add a source and quote"))
     return problems
+
+
+def reference_problems(frames: dict[str, pd.DataFrame], schemas: dict[str, Table], coded: Coded,
+                       organisations: set[str]) -> list[Problem]:
+    """Every state coded is in the countries table, and every record inside the coverage statement."""
+    problems: list[Problem] = []
+    # An empty reference table was reported as missing already: don't repeat it per record.
+    if "countries" in frames and len(frames["countries"]):
+        known = set(frames["countries"]["iso_alpha3"].dropna()) | organisations
+        for name, table in schemas.items():
+            if not table.is_fact:
+                continue
+            for col in (c for c in table.columns if c.type == "country"):
+                for i, code in enumerate(frames[name][col.name]):
+                    if not pd.isna(code) and code not in known and code in country_codes():
+                        o = coded.origins[name][i]
+                        problems.append(Problem(o.file, o.line, o.record, col.name, (
+                            f"{code} is not in raw/reference/countries.yaml: add it with its Correlates of War code")))
+    if "coverage" in frames and len(frames["coverage"]):
+        problems += _coverage_problems(frames, schemas, coded)
+    return problems
+
+
+def _coverage_problems(frames, schemas, coded) -> list[Problem]:
+    coverage = frames["coverage"].to_dict("records")
+    problems = []
+    for name, table in schemas.items():
+        if not table.is_fact or not len(frames[name]):
+            continue
+        statements = [c for c in coverage if c["table_name"] == name]
+        if not statements:
+            problems.append(Problem("raw/reference/coverage.yaml", None, None, "table_name",
+                                    f"no coverage statement for table {name}: add rows saying which dyads and years were coded"))
+            continue
+        actor_col, target_col = _dyad_columns(table)
+        for i, row in enumerate(frames[name].to_dict("records")):
+            if any((name, i, c) in coded.reported for c in table.column_names):
+                continue  # its values were reported already; coverage would only echo them
+            year = _record_year(row, table)
+            actor, target = row[actor_col], row[target_col] if target_col else "-"
+            if year is None or not any(
+                c["actor"] in ("*", actor) and c["target"] in ("*", target) and c["first_year"] <= year <= c["last_year"]
+                for c in statements
+            ):
+                o = coded.origins[name][i]
+                problems.append(Problem(o.file, o.line, o.record, None, (
+                    f"falls outside the coverage statement for {name} ({actor}–{target}, {year}): "
+                    "extend a row of raw/reference/coverage.yaml, or check the record")))
+    return problems
+
+
+def _dyad_columns(table: Table) -> tuple[str, str | None]:
+    countries = [c.name for c in table.columns if c.type == "country"]
+    return countries[0], (countries[1] if len(countries) > 1 else None)
+
+
+def _record_year(row: dict, table: Table) -> int | None:
+    if "year" in row and not pd.isna(row["year"]):
+        return int(row["year"])
+    for col in table.columns:
+        if col.type == "date" and not pd.isna(row[col.name]):
+            return pd.Timestamp(row[col.name]).year
+    return None
 
 
 _COUNTRIES: frozenset[str] | None = None

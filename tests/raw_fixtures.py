@@ -1,5 +1,5 @@
-"""A small, valid raw/ folder built in tmp_path: the real source texts and one record per
-fact table, quoted from them. Tests mutate copies of it to produce each kind of bad input."""
+"""A small, valid raw/ folder built in tmp_path: the real source texts, one record per
+fact table quoted from them, and the reference tables they need. Tests mutate copies of it to produce each kind of bad input."""
 
 from __future__ import annotations
 
@@ -53,6 +53,20 @@ RECORDS = {
 }
 
 
+REFERENCE = {
+    "countries": [{"iso_alpha3": "USA", "cow_code": 2, "cow_abbrev": "USA"},
+                  {"iso_alpha3": "COL", "cow_code": 100, "cow_abbrev": "COL"},
+                  {"iso_alpha3": "CHN", "cow_code": 710, "cow_abbrev": "CHN"}],
+    "coverage": [{"table_name": table, "actor": "*", "target": "*", "first_year": 2020, "last_year": 2025,
+                  "completeness": "partial", "description": "The fixture's records."} for table in RECORDS],
+}
+
+
+def write_reference(raw: Path, table: str, rows: list[dict]) -> None:
+    (raw / "reference" / f"{table}.yaml").write_text(
+        yaml.safe_dump({"rows": rows}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
 def write_records(raw: Path, table: str, records: list[dict]) -> None:
     (raw / "coded" / f"{table}.yaml").write_text(
         yaml.safe_dump({"records": records}, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -61,6 +75,9 @@ def write_records(raw: Path, table: str, records: list[dict]) -> None:
 def make_raw(root: Path) -> Path:
     raw = root / "raw"
     (raw / "coded").mkdir(parents=True)
+    (raw / "reference").mkdir()
+    for table, rows in REFERENCE.items():
+        write_reference(raw, table, rows)
     shutil.copytree(REPO / "raw" / "sources", raw / "sources")
     shutil.copy(REPO / "raw" / "dataset.yaml", raw / "dataset.yaml")
     # Only the five stored texts: the fixture must not depend on the real citation list.

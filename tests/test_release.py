@@ -53,9 +53,15 @@ def as_text(value) -> str:
     return str(value)[:10] if hasattr(value, "isoformat") else str(value)
 
 
-@pytest.mark.parametrize("table", TABLES)
-def test_parquet_duckdb_and_csv_hold_the_same_rows(release_and_raw, table):
+def test_parquet_duckdb_and_csv_hold_the_same_rows(release_and_raw):
     built, _ = release_and_raw
+    tables = json.loads((built / "manifest.json").read_text())["tables"]
+    assert tables
+    for table in tables:
+        assert_same_rows(built, table)
+
+
+def assert_same_rows(built: Path, table: str) -> None:
     parquet = pq.read_table(built / "parquet" / f"{table}.parquet").to_pylist()
     with duckdb.connect(str(built / "relations.duckdb"), read_only=True) as con:
         cursor = con.execute(f"SELECT * FROM {table}")

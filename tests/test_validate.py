@@ -91,6 +91,10 @@ BAD_INPUTS = [
     ("source-text-changed", change_source_text, "sources/sources.yaml", "sha256"),
     ("path-escapes-raw", escape_raw, "sources/sources.yaml", "outside raw/sources/"),
     ("unregistered-text", write_file("sources/new_article.txt", b"An article."), "sources/new_article.txt", "no metadata record"),
+    ("country-not-in-reference", edit("events", target="BRA"), "coded/events.yaml", "not in raw/reference/countries.yaml"),
+    ("outside-coverage", edit("coca_cultivation", year=1990), "coded/coca_cultivation.yaml", "outside the coverage statement"),
+    ("missing-reference", lambda raw: (raw / "reference" / "countries.yaml").unlink(), "reference/countries.yaml", "file is missing"),
+    ("bad-reference-row", write_file("reference/countries.yaml", b"rows:\n  - iso_alpha3: USA\n    cow_code: two\n"), "reference/countries.yaml", "expected a number"),
     ("bad-version", write_file("dataset.yaml", b"version: one\nname: x\ntitle: x\ndescription: x\nlicense: x\n"), "dataset.yaml", "semantic versioning"),
 ]
 
@@ -135,7 +139,8 @@ def test_valid_fixture_passes(raw_dir):
     dataset = check(raw_dir)
     assert {name: len(frame) for name, frame in dataset.frames.items()} == {
         "coca_cultivation": 1, "decertifications": 1, "diplomatic_recalls": 1, "events": 1,
-        "tariff_threats": 1, "trade_partner_ranks": 1, "sources": 5, "evidence": 7}
+        "tariff_threats": 1, "trade_partner_ranks": 1, "tariffs_imposed": 0, "countries": 3, "coverage": 6,
+        "sources": 5, "evidence": 7}
 
 
 def test_disagreeing_evidence_is_kept_and_flagged(raw_dir):
