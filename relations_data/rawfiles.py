@@ -23,8 +23,12 @@ class LineDict(dict):
     line: int | None = None
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps line numbers and leaves dates as text.
+# libyaml's parser where PyYAML was built with it: about five times faster on large files.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):
+    """A safe loader that keeps line numbers and leaves dates as text.
 
     Dates stay text so that an impossible date ("2025-02-30") becomes a report naming the
     record, not a crash inside the YAML parser.
