@@ -22,6 +22,7 @@ from relations_data.schema import Column, Table
 from relations_data.sources import Source
 
 EVIDENCE_FIELDS = {"source", "quote", "claims"}
+REJECTIONS_FILE = "_rejected.yaml"  # the coder's rejections of extracted records (see extracted.py)
 MAX_EXACT_INT = 2**53
 
 
@@ -60,7 +61,7 @@ def read_coded(raw_dir: Path, tables: dict[str, Table], sources: dict[str, Sourc
         return coded, [Problem(display(coded_dir), message="folder is missing: raw/coded/ must hold one YAML file per table")]
     facts = {name: t for name, t in tables.items() if t.is_fact}
     for path in sorted(coded_dir.iterdir()):
-        if path.name.startswith(".") or path.is_dir():
+        if path.name.startswith(".") or path.is_dir() or path.name == REJECTIONS_FILE:
             continue
         if path.suffix not in (".yaml", ".yml"):
             problems.append(Problem(display(path), message="not a YAML file: raw/coded/ holds only <table>.yaml files"))

@@ -14,6 +14,7 @@ import pandas as pd
 
 from relations_data.coded import Coded, Origin, read_coded
 from relations_data.errors import DataError, Problem
+from relations_data.extracted import Review, merge, read_rejections
 from relations_data.rawfiles import read_dataset_meta
 from relations_data.schema import Table, load_organisations, load_schemas
 from relations_data.sources import Source, read_sources
@@ -33,14 +34,16 @@ class Dataset:
     frames: dict[str, pd.DataFrame]
     sources: dict[str, Source]
     organisations: dict[str, str]
+    review: Review
 
     @property
     def version(self) -> str:
         return self.meta["version"]
 
 
-def check(raw_dir: Path = Path("raw"), schema_dir: Path | None = None, today: dt.date | None = None) -> Dataset:
-    """Read and validate raw/; raise DataError listing every problem."""
+def check(raw_dir: Path = Path("raw"), schema_dir: Path | None = None, today: dt.date | None = None,
+          extract: bool = True) -> Dataset:
+    """Read and validate raw/, with extracted records merged in; raise DataError listing every problem."""
     raw_dir = Path(raw_dir)
     today = today or dt.date.today()
     schemas = load_schemas(schema_dir)
@@ -53,6 +56,11 @@ def check(raw_dir: Path = Path("raw"), schema_dir: Path | None = None, today: dt
     problems += found
     coded, found = read_coded(raw_dir, schemas, sources)
     problems += found
+    rejections, found = read_rejections(raw_dir)
+    problems += found
+    review = Review()
+    if extract and not problems:
+        review = merge(coded, schemas, sources, rejections, _acceptor(coded, today, actor_codes, set(organisations)))
     add_sources(coded, sources, raw_dir)
     frames = {name: to_frame(coded.rows.get(name, []), table) for name, table in schemas.items()}
     for name, table in schemas.items():
@@ -63,7 +71,29 @@ def check(raw_dir: Path = Path("raw"), schema_dir: Path | None = None, today: dt
     if problems:
         raise DataError(problems)
     frames = {name: sort_rows(frames[name], schemas[name]) for name in schemas}
-    return Dataset(meta=meta, schemas=schemas, frames=frames, sources=sources, organisations=organisations)
+    return Dataset(meta=meta, schemas=schemas, frames=frames, sources=sources, organisations=organisations,
+                   review=review)
+
+
+def _acceptor(coded: Coded, today: dt.date, actor_codes: set[str], organisations: set[str]):
+    """Why an extracted record cannot be published (None when it can): the same checks as
+    for hand-coded records, so extraction can never break a build."""
+    countries = {r["iso_alpha3"] for r in coded.rows.get("countries", [])} | organisations
+    coverage = coded.rows.get("coverage", [])
+
+    def accept(table: Table, row: dict) -> str | None:
+        found = validate_frame(to_frame([row], table), table, [], today, actor_codes)
+        if found:
+            problem = found[0][1]
+            return f"{problem.column}: {problem.message}" if problem.column else problem.message
+        for col in (c for c in table.columns if c.type == "country"):
+            if row.get(col.name) and len(countries) > len(organisations) and row[col.name] not in countries:
+                return f"{col.name}: {row[col.name]} is not in raw/reference/countries.yaml"
+        if coverage and not covered(row, table, [c for c in coverage if c["table_name"] == table.name]):
+            return "outside the coverage statement in raw/reference/coverage.yaml"
+        return None
+
+    return accept
 
 
 def add_sources(coded: Coded, sources: dict[str, Source], raw_dir: Path) -> None:
@@ -218,21 +248,29 @@ def _coverage_problems(frames, schemas, coded) -> list[Problem]:
             problems.append(Problem("raw/reference/coverage.yaml", None, None, "table_name",
                                     f"no coverage statement for table {name}: add rows saying which dyads and years were coded"))
             continue
-        actor_col, target_col = _dyad_columns(table)
         for i, row in enumerate(frames[name].to_dict("records")):
             if any((name, i, c) in coded.reported for c in table.column_names):
                 continue  # its values were reported already; coverage would only echo them
-            year = _record_year(row, table)
-            actor, target = row[actor_col], row[target_col] if target_col else "-"
-            if year is None or not any(
-                c["actor"] in ("*", actor) and c["target"] in ("*", target) and c["first_year"] <= year <= c["last_year"]
-                for c in statements
-            ):
+            if not covered(row, table, statements):
+                actor, target, year = _dyad_year(row, table)
                 o = coded.origins[name][i]
                 problems.append(Problem(o.file, o.line, o.record, None, (
                     f"falls outside the coverage statement for {name} ({actor}–{target}, {year}): "
                     "extend a row of raw/reference/coverage.yaml, or check the record")))
     return problems
+
+
+def covered(row: dict, table: Table, statements: list[dict]) -> bool:
+    """True when some coverage statement of the table includes the record's dyad and year."""
+    actor, target, year = _dyad_year(row, table)
+    return year is not None and any(
+        c["actor"] in ("*", actor) and c["target"] in ("*", target) and c["first_year"] <= year <= c["last_year"]
+        for c in statements)
+
+
+def _dyad_year(row: dict, table: Table) -> tuple[str, str, int | None]:
+    actor_col, target_col = _dyad_columns(table)
+    return row[actor_col], (row[target_col] if target_col else "-"), _record_year(row, table)
 
 
 def _dyad_columns(table: Table) -> tuple[str, str | None]:
@@ -241,10 +279,10 @@ def _dyad_columns(table: Table) -> tuple[str, str | None]:
 
 
 def _record_year(row: dict, table: Table) -> int | None:
-    if "year" in row and not pd.isna(row["year"]):
+    if row.get("year") is not None and not pd.isna(row["year"]):
         return int(row["year"])
     for col in table.columns:
-        if col.type == "date" and not pd.isna(row[col.name]):
+        if col.type == "date" and row.get(col.name) is not None and not pd.isna(row[col.name]):
             return pd.Timestamp(row[col.name]).year
     return None
 

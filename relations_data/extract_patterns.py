@@ -1,0 +1,657 @@
+"""Vocabularies used by :mod:`relations_data.extract`.
+
+Plain data only (no imports beyond the standard library), so that importing it is cheap. Each
+table maps a surface form as it appears in running text to an ISO 3166-1 alpha-3 code; forms
+mapped to ``None`` are *blockers*: longer phrases that contain a country word but do not name
+the country ("Latin America", "New Mexico", "Washington Post"). The country recogniser tries
+the longest form first, so a blocker hides the shorter form inside it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+# Columns of each table, in schema order (schemas/<table>.yaml; tests check they agree).
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "coca_cultivation": ("country", "year", "hectares", "estimator", "cocaine_tonnes"),
+    "trade_partner_ranks": ("reporter", "partner", "year", "rank", "flow"),
+    "decertifications": (
+        "actor", "target", "event_date", "event_date_precision", "fiscal_year", "status", "waiver",
+    ),
+    "tariff_threats": (
+        "actor", "target", "event_date", "event_date_precision", "rate_pct",
+        "escalation_rate_pct", "scope", "trigger", "outcome",
+    ),
+    "diplomatic_recalls": (
+        "actor", "target", "envoy_name", "envoy_rank", "event_date", "event_date_precision",
+        "return_date", "reason",
+    ),
+}
+
+NATURAL_KEYS: dict[str, tuple[str, ...]] = {
+    "coca_cultivation": ("country", "year", "estimator"),
+    "trade_partner_ranks": ("reporter", "partner", "year", "flow"),
+    "decertifications": ("actor", "target", "fiscal_year"),
+    "tariff_threats": ("actor", "target", "event_date"),
+    "diplomatic_recalls": ("actor", "target", "envoy_name", "event_date"),
+}
+
+# Extra names (English and Spanish) beyond pycountry's name/common_name/official_name.
+# "CODE: form; form; ..." one country per line.
+_ALIASES = """
+USA: United States; United States of America; U.S.; U.S.A.; US; USA; America; the States; Estados Unidos; EE.UU.; EE. UU.; EEUU; EUA; Norteamérica
+GBR: Britain; Great Britain; UK; U.K.; United Kingdom; England; Scotland; Wales; Reino Unido; Gran Bretaña; Inglaterra
+RUS: Russia; Rusia
+KOR: South Korea; Korea; Corea del Sur
+PRK: North Korea; Corea del Norte
+IRN: Iran; Irán
+SYR: Syria; Siria
+VNM: Vietnam; Viet Nam
+LAO: Laos
+BOL: Bolivia
+VEN: Venezuela
+TZA: Tanzania
+MDA: Moldova
+TWN: Taiwan; Taiwán
+CZE: Czech Republic; Czechia; República Checa
+CIV: Ivory Coast; Côte d'Ivoire; Cote d'Ivoire; Costa de Marfil
+COD: Democratic Republic of the Congo; Democratic Republic of Congo; DR Congo; DRC; Congo; Congo-Kinshasa; República Democrática del Congo
+COG: Republic of the Congo; Congo-Brazzaville
+TUR: Turkey; Türkiye; Turquía
+NLD: Netherlands; the Netherlands; Holland; Países Bajos; Holanda
+PSE: Palestine; Palestina; Gaza; West Bank
+MKD: Macedonia; North Macedonia
+MMR: Myanmar; Burma; Birmania
+SWZ: Swaziland; Eswatini
+CPV: Cape Verde; Cabo Verde
+BRN: Brunei
+VAT: Vatican; Holy See; Vaticano
+FSM: Micronesia
+ARE: UAE; United Arab Emirates; Emiratos Árabes Unidos
+XKX: Kosovo
+MEX: México; Méjico
+PER: Perú
+BRA: Brasil
+ESP: España
+DEU: Alemania
+FRA: Francia
+ITA: Italia
+JPN: Japón
+CAN: Canadá
+PAN: Panamá
+HTI: Haití
+DOM: República Dominicana
+BEL: Bélgica
+CHE: Suiza
+SWE: Suecia
+NOR: Noruega
+DNK: Dinamarca
+FIN: Finlandia
+POL: Polonia
+UKR: Ucrania
+IRQ: Irak
+ISR: Israel
+EGY: Egipto
+ZAF: South Africa; Sudáfrica
+IND: India
+PAK: Pakistán
+AFG: Afganistán
+SAU: Saudi Arabia; Arabia Saudita; Arabia Saudí
+MAR: Marruecos
+DZA: Argelia
+NZL: Nueva Zelanda
+GRC: Grecia
+IRL: Irlanda
+HUN: Hungría
+AUT: Austria
+PRT: Portugal
+CUB: Cuba
+NIC: Nicaragua
+HND: Honduras
+SLV: El Salvador
+GTM: Guatemala
+CRI: Costa Rica
+ECU: Ecuador
+PRY: Paraguay
+URY: Uruguay
+CHL: Chile
+ARG: Argentina
+GUY: Guyana
+SUR: Surinam; Suriname
+BLZ: Belice
+JAM: Jamaica
+TTO: Trinidad and Tobago; Trinidad y Tobago
+PHL: Philippines; Filipinas
+MYS: Malasia
+IDN: Indonesia
+THA: Tailandia
+SGP: Singapur
+KAZ: Kazajistán
+NGA: Nigeria
+"""
+
+# Demonyms (adjectives and plural nouns), English and Spanish (Spanish ones are lower-case).
+_DEMONYMS = """
+USA: American; Americans; U.S.-based; estadounidense; estadounidenses; norteamericano; norteamericana; norteamericanos; norteamericanas
+COL: Colombian; Colombians; colombiano; colombiana; colombianos; colombianas
+MEX: Mexican; Mexicans; mexicano; mexicana; mexicanos; mexicanas
+PER: Peruvian; Peruvians; peruano; peruana; peruanos; peruanas
+BOL: Bolivian; Bolivians; boliviano; boliviana; bolivianos; bolivianas
+ECU: Ecuadorian; Ecuadorean; Ecuadorians; ecuatoriano; ecuatoriana; ecuatorianos; ecuatorianas
+VEN: Venezuelan; Venezuelans; venezolano; venezolana; venezolanos; venezolanas
+BRA: Brazilian; Brazilians; brasileño; brasileña; brasileños; brasileñas
+ARG: Argentine; Argentinian; Argentines; Argentinians; argentino; argentina; argentinos; argentinas
+CHL: Chilean; Chileans; chileno; chilena; chilenos; chilenas
+PRY: Paraguayan; Paraguayans; paraguayo; paraguaya; paraguayos
+URY: Uruguayan; Uruguayans; uruguayo; uruguaya; uruguayos
+PAN: Panamanian; Panamanians; panameño; panameña; panameños
+CRI: Costa Rican; Costa Ricans; costarricense; costarricenses
+NIC: Nicaraguan; Nicaraguans; nicaragüense; nicaragüenses
+HND: Honduran; Hondurans; hondureño; hondureña; hondureños
+SLV: Salvadoran; Salvadorean; Salvadorans; salvadoreño; salvadoreña; salvadoreños
+GTM: Guatemalan; Guatemalans; guatemalteco; guatemalteca; guatemaltecos
+CUB: Cuban; Cubans; cubano; cubana; cubanos
+DOM: Dominican; Dominicans; dominicano; dominicana; dominicanos
+HTI: Haitian; Haitians; haitiano; haitiana; haitianos
+JAM: Jamaican; Jamaicans
+CAN: Canadian; Canadians; canadiense; canadienses
+CHN: Chinese; chino; china; chinos; chinas
+JPN: Japanese; japonés; japonesa; japoneses
+KOR: South Korean; South Koreans; surcoreano; surcoreana
+PRK: North Korean; North Koreans; norcoreano; norcoreana
+IND: Indian; Indians
+PAK: Pakistani; Pakistanis
+AFG: Afghan; Afghans; afgano; afgana
+IRN: Iranian; Iranians; iraní; iraníes
+IRQ: Iraqi; Iraqis; iraquí
+SYR: Syrian; Syrians; sirio; siria
+ISR: Israeli; Israelis; israelí; israelíes
+PSE: Palestinian; Palestinians; palestino; palestina; palestinos
+SAU: Saudi; Saudis; saudí; saudíes
+TUR: Turkish; Turks; turco; turca; turcos
+EGY: Egyptian; Egyptians; egipcio; egipcia
+RUS: Russian; Russians; ruso; rusa; rusos; rusas
+UKR: Ukrainian; Ukrainians; ucraniano; ucraniana; ucranianos
+BLR: Belarusian; Belarusians
+POL: Polish; Poles; polaco; polaca
+DEU: German; Germans; alemán; alemana; alemanes
+FRA: French; francés; francesa; franceses
+GBR: British; Briton; Britons; británico; británica; británicos
+ESP: Spaniards; español; española; españoles
+ITA: Italian; Italians; italiano; italiana; italianos
+PRT: Portuguese; portugués; portuguesa
+NLD: Dutch; neerlandés; holandés; holandesa
+BEL: Belgian; Belgians; belga; belgas
+CHE: Swiss; suizo; suiza
+AUT: Austrian; Austrians
+SWE: Swedish; Swedes; sueco; sueca
+NOR: Norwegian; Norwegians; noruego; noruega
+DNK: Danish; Danes; danés; danesa
+FIN: Finnish; Finns
+IRL: Irish; irlandés
+GRC: Greek; Greeks; griego; griega
+HUN: Hungarian; Hungarians; húngaro; húngara
+AUS: Australian; Australians; australiano; australiana
+NZL: New Zealander; New Zealanders; neozelandés
+ZAF: South African; South Africans; sudafricano; sudafricana
+NGA: Nigerian; Nigerians
+KEN: Kenyan; Kenyans
+ETH: Ethiopian; Ethiopians
+MAR: Moroccan; Moroccans; marroquí
+DZA: Algerian; Algerians; argelino
+VNM: Vietnamese; vietnamita
+THA: Thai; tailandés
+PHL: Filipino; Filipinos; Philippine; filipino; filipina
+IDN: Indonesian; Indonesians; indonesio
+MYS: Malaysian; Malaysians
+SGP: Singaporean; Singaporeans
+TWN: Taiwanese; taiwanés
+MMR: Burmese
+BGD: Bangladeshi; Bangladeshis
+QAT: Qatari; Qataris; catarí
+ARE: Emirati; Emiratis
+KAZ: Kazakh; Kazakhstani
+GUY: Guyanese
+SUR: Surinamese
+TTO: Trinidadian
+"""
+
+# Capitals and seats of government used as metonyms for the state.
+_CAPITALS = """
+USA: Washington; Washington, D.C.; Washington D.C.; Washington DC; White House; the White House; State Department; Department of State; Pentagon; Casa Blanca; Departamento de Estado; Capitol Hill
+COL: Bogotá; Bogota; Casa de Nariño; Nariño Palace; Palacio de Nariño; Cancillería colombiana
+MEX: Mexico City; Ciudad de México; Los Pinos; Palacio Nacional
+PER: Lima
+BOL: La Paz; Sucre
+ECU: Quito; Carondelet
+VEN: Caracas; Miraflores
+BRA: Brasília; Brasilia; Planalto
+ARG: Buenos Aires; Casa Rosada
+CHL: Santiago de Chile; La Moneda
+URY: Montevideo
+PRY: Asunción; Asuncion
+PAN: Panama City; Ciudad de Panamá
+CRI: San José de Costa Rica
+NIC: Managua
+HND: Tegucigalpa
+SLV: San Salvador
+GTM: Guatemala City; Ciudad de Guatemala
+CUB: Havana; La Habana
+DOM: Santo Domingo
+HTI: Port-au-Prince; Puerto Príncipe
+CAN: Ottawa
+CHN: Beijing; Peking; Pekín; Zhongnanhai
+JPN: Tokyo; Tokio
+KOR: Seoul; Seúl
+PRK: Pyongyang
+IND: New Delhi; Nueva Delhi
+PAK: Islamabad
+AFG: Kabul
+IRN: Tehran; Teherán
+IRQ: Baghdad; Bagdad
+SYR: Damascus; Damasco
+ISR: Jerusalem; Jerusalén; Tel Aviv
+SAU: Riyadh; Riad
+TUR: Ankara
+EGY: Cairo; El Cairo
+RUS: Moscow; Moscú; Kremlin
+UKR: Kyiv; Kiev
+POL: Warsaw; Varsovia
+DEU: Berlin; Berlín
+FRA: Paris; París; Élysée; Elysee
+GBR: London; Londres; Downing Street; Whitehall
+ESP: Madrid; La Moncloa; Moncloa
+ITA: Rome; Roma
+PRT: Lisbon; Lisboa
+NLD: Amsterdam; The Hague; La Haya
+BEL: Brussels; Bruselas
+CHE: Bern; Berna
+AUT: Vienna; Viena
+SWE: Stockholm; Estocolmo
+NOR: Oslo
+DNK: Copenhagen; Copenhague
+FIN: Helsinki
+IRL: Dublin; Dublín
+GRC: Athens; Atenas
+HUN: Budapest
+AUS: Canberra
+NZL: Wellington
+ZAF: Pretoria
+NGA: Abuja
+KEN: Nairobi
+ETH: Addis Ababa
+VNM: Hanoi
+THA: Bangkok
+PHL: Manila
+IDN: Jakarta; Yakarta
+MYS: Kuala Lumpur
+TWN: Taipei
+QAT: Doha
+ARE: Abu Dhabi
+BLR: Minsk
+"""
+
+# Heads of state or government and foreign ministers, as the press names them.
+_LEADERS = """
+USA: Trump; Donald Trump; Donald J. Trump; Biden; Joe Biden; Obama; Barack Obama; Rubio; Marco Rubio; Blinken; Antony Blinken; Landau; Christopher Landau; Bessent; Scott Bessent; Lutnick; Howard Lutnick; Vance; JD Vance; J.D. Vance; Hegseth; Pete Hegseth; Leavitt; Karoline Leavitt
+COL: Petro; Gustavo Petro; Gustavo Petro Urrego; Francia Márquez; Duque; Iván Duque; Ivan Duque; Juan Manuel Santos; Álvaro Uribe; Alvaro Uribe; Laura Sarabia; Luis Gilberto Murillo; Álvaro Leyva; Alvaro Leyva; Rosa Villavicencio; Yolanda Villavicencio
+VEN: Maduro; Nicolás Maduro; Nicolas Maduro; Delcy Rodríguez; Hugo Chávez; Chávez
+BRA: Lula; Luiz Inácio Lula da Silva; Lula da Silva; Bolsonaro; Jair Bolsonaro
+ARG: Milei; Javier Milei
+MEX: Sheinbaum; Claudia Sheinbaum; López Obrador; Andrés Manuel López Obrador; AMLO
+PER: Boluarte; Dina Boluarte
+ECU: Noboa; Daniel Noboa
+BOL: Luis Arce; Evo Morales; Rodrigo Paz
+CHL: Boric; Gabriel Boric
+SLV: Bukele; Nayib Bukele
+NIC: Daniel Ortega
+CUB: Díaz-Canel; Miguel Díaz-Canel
+PAN: Mulino; José Raúl Mulino
+CHN: Xi; Xi Jinping; Li Qiang; Wang Yi
+RUS: Putin; Vladimir Putin; Lavrov; Sergei Lavrov
+UKR: Zelensky; Zelenskyy; Volodymyr Zelensky; Volodymyr Zelenskyy
+IND: Modi; Narendra Modi
+CAN: Trudeau; Justin Trudeau; Mark Carney
+FRA: Macron; Emmanuel Macron
+GBR: Starmer; Keir Starmer
+DEU: Scholz; Olaf Scholz; Friedrich Merz
+ITA: Meloni; Giorgia Meloni
+TUR: Erdogan; Erdoğan; Recep Tayyip Erdogan; Recep Tayyip Erdoğan
+ISR: Netanyahu; Benjamin Netanyahu
+JPN: Ishiba; Shigeru Ishiba; Kishida; Fumio Kishida
+ZAF: Ramaphosa; Cyril Ramaphosa
+PRK: Kim Jong Un; Kim Jong-un
+IRN: Khamenei; Pezeshkian
+"""
+
+# Blockers: phrases containing a country word that do not denote that country.
+_BLOCKERS = """
+Latin America; Latin American; Latin Americans; South America; South American; South Americans; Central America; Central American; Central Americans; North America; North American; North Americans; Middle America; Ibero-America; the Americas; Americas; América Latina; Latinoamérica; Sudamérica; Suramérica; Centroamérica; Norteamérica del
+New Mexico; Gulf of Mexico; Gulf of America; British Columbia; Indian Ocean; American Samoa; New Guinea; Papua New Guinea; Washington Post; George Washington; Washington State; Washington state; Washington Consensus; China Daily; China Sea; South China Sea; East China Sea; Panama Canal; Canal de Panamá; New Jersey; Jersey; Colombia University; Columbia University; Georgia Tech; Indian Council of World Affairs; Chinese New Year; Turkey Point; Plan Colombia; Jordan River; American Airlines; American Express; Chad Wolf; Peru Libre
+"""
+
+
+def _parse_table(block: str) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for line in block.strip().splitlines():
+        code, _, forms = line.partition(":")
+        for form in forms.split(";"):
+            form = form.strip()
+            if form:
+                out.setdefault(form, code.strip())
+    return out
+
+
+def surface_forms() -> dict[str, tuple[str | None, str]]:
+    """Map each surface form to (alpha-3 code or None, kind)."""
+    forms: dict[str, tuple[str | None, str]] = {}
+    for block, kind in ((_LEADERS, "leader"), (_CAPITALS, "capital"), (_DEMONYMS, "demonym"),
+                        (_ALIASES, "name")):
+        for form, code in _parse_table(block).items():
+            forms.setdefault(form, (code, kind))
+    for line in _BLOCKERS.strip().splitlines():
+        for form in line.split(";"):
+            form = form.strip()
+            if form:
+                forms[form] = (None, "blocker")
+    return forms
+
+
+# pycountry names too ambiguous in running text to count as the country.
+AMBIGUOUS_NAMES = frozenset({"Jersey", "Chad", "Man", "Reunion", "Christmas Island"})
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6, "lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3,
+    "viernes": 4, "sábado": 5, "sabado": 5, "domingo": 6,
+}
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "primer": 1, "primero": 1, "primera": 1, "segundo": 2, "segunda": 2, "tercer": 3,
+    "tercero": 3, "tercera": 3, "cuarto": 4, "cuarta": 4, "quinto": 5, "quinta": 5,
+    "sexto": 6, "séptimo": 7, "octavo": 8, "noveno": 9, "décimo": 10,
+}
+# Sentence-final abbreviations that do not end a sentence.
+ABBREVIATIONS = frozenset("""
+mr mrs ms dr st jr sr sra sres dra gen sen rep gov pres lt col capt sgt prof inc corp co ltd
+no nos vs etc jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n u.k e.u d.c a.m p.m
+e.g i.e ee.uu approx est fig op al ft
+""".split())
+
+# Coca-producing countries, preferred when a coca sentence names several states.
+COCA_PRODUCERS = ("COL", "PER", "BOL")
+
+
+# --------------------------------------------------------------------------------------------
+# Regular expressions (compiled on first use by patterns())
+
+_MON = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+        r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+_SMON = (r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
+         r"noviembre|diciembre)")
+_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_SWD = r"(?:lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo)"
+_Y = r"(?:19|20)\d\d"
+
+# Keywords that let a paragraph through to the extractors (lower case, literal).
+KEYWORDS = ("tariff", "arancel", "certif", "demonstrably", "failed to cooperate", "hectare", "hectárea", "hectarea", "coca",
+            "partner", "socio",
+            "ambassador", "embajador", "envoy", "chargé", "charge d", "encargad", "diplomat",
+            "consultas", "supplier", "proveedor", "export market", "export destination")
+_KEYWORDS = "|".join(re.escape(k) for k in KEYWORDS)
+
+_NUM = r"\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_NAME_WORD = r"[A-ZÁÉÍÓÚÑ][\w'’\-]*[a-záéíóúñü]|[A-Z]\."
+_NAME = (rf"(?:{_NAME_WORD})(?:[ \t]+(?:(?:de|del|de\s+la|van|von|da|dos|y|bin|al)[ \t]+)?"
+         rf"(?:{_NAME_WORD})){{1,3}}")
+
+_MODAL = (r"\b(?:could|may|might|would|will|shall|should|must|can|cannot|going\s+to|plans?\s+to|"
+          r"planning\s+to|intends?\s+to|intending\s+to|consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|"
+          r"mulling|contemplat\w*|whether|if|unless|possibl[ey]|potential(?:ly)?|likely|"
+          r"expected\s+to|set\s+to|poised\s+to|ready\s+to|refus\w*\s+to|declin\w*\s+to|not|n't|"
+          r"never|no\s+longer|den(?:y|ied|ies)|rul\w*\s+out|avoid\w*|call(?:s|ed)?\s+(?:for|on)|"
+          r"urg\w+|demand\w*|ask\w*|want\w*\s+to|seek\w*\s+to|sought\s+to|hop(?:e|es|ed|ing)\s+to|"
+          r"threat\w*\s+to|warn\w*|risk\w*|fear\w*|rumou?r\w*|podría|podrían|podrá|podrán|puede|"
+          r"pueden|considera\w*|evalúa\w*|amenaz\w*\s+con|nunca|planea\w*|prevé|busca\w*|"
+          r"sopesa\w*|posible|eventual|decide\s+whether)\b")
+_ASSERTING = (r"\b(?:announc\w*|anunci\w*|declar\w*|order\w*|orden\w*|decid\w*|confirm\w*|"
+              r"said\s+(?:it|he|she|they)\s+(?:was|were|had)|dijo\s+que\s+había)\b")
+
+_STOP_NAME_WORDS = frozenset("""
+The In On At From To For Of And But Embassy Department State Secretary President Minister
+Government Office Mr. Ms. Dr. Chargé Charge Ambassador Acting Affairs Interim United Foreign
+Bogotá Washington Colombia Both This That These Their His Her Its Our After Amid Following
+Embajador Encargado Presidente Canciller Gobierno El La Los Las Del Señor Sr. Sra. D.C. Senator
+Congressman Representative House Council Republic Ministry Ministerio Consultations
+""".split())
+_TITLE_WORDS = re.compile(
+    r"^(?:(?:Ambassador|Acting|Interim|Chargé|Charge|d['’]Affaires|Mr\.|Ms\.|Mrs\.|Dr\.|Sr\.|"
+    r"Sra\.|Envoy|Embajador|Embajadora|Encargado|Encargada|de|Negocios|Minister|Counselor)\s+)+")
+
+
+class Patterns:
+    """Compiled regular expressions and lookup tables."""
+
+    def __init__(self) -> None:
+        forms = surface_forms()
+        import pycountry  # deferred: only needed once extraction starts
+
+        self.valid_codes = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
+        for c in pycountry.countries:
+            for attr in ("name", "common_name", "official_name"):
+                name = getattr(c, attr, None)
+                if not name or "," in name or "(" in name or name in AMBIGUOUS_NAMES:
+                    continue
+                forms.setdefault(name, (c.alpha_3, "name"))
+                if name.startswith("the "):
+                    forms.setdefault(name[4:], (c.alpha_3, "name"))
+        self.forms = {f: v for f, v in forms.items() if v[0] is None or v[0] in self.valid_codes}
+        alts = "|".join(re.escape(f) for f in sorted(self.forms, key=len, reverse=True))
+        self.country = re.compile(rf"(?<![\w.])(?:{alts})(?![\w])")
+
+        self.keywords = re.compile(_KEYWORDS, re.I)
+        self.bare_year = re.compile(rf"(?<![\d-])(?P<y>{_Y})(?!\d)")
+        self.month_before = re.compile(
+            rf"(?:{_MON}\s+(?:[0-3]?\d(?:st|nd|rd|th)?,?\s+)?|[0-3]?\d\s+{_MON},?\s+|{_MON},\s+|"
+            rf"{_SMON}\s+(?:de|del)\s+)$")
+        self.date = re.compile(rf"""
+ (?P<iso>\b(?P<iy>{_Y})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b)
+|(?P<mdy>\b(?:{_WD},?\s+)?(?P<m1>{_MON})\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*%)
+   (?:,?\s+(?P<y1>{_Y})\b)?)
+|(?P<dmy>\b(?:{_WD},?\s+)?(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MON})(?![\w])
+   (?:,?\s+(?P<y2>{_Y})\b)?)
+|(?P<sdmy>\b(?:(?:el\s+)?{_SWD},?\s+)?(?P<d3>[0-3]?\d)\s+de\s+(?P<m3>{_SMON})\b
+   (?:\s+(?:de|del)\s+(?P<y3>{_Y})\b)?)
+|(?P<my>\b(?P<m4>{_MON}),?\s+(?:of\s+)?(?P<y4>{_Y})\b)
+|(?P<smy>\b(?P<m5>{_SMON})\s+(?:de|del)\s+(?P<y5>{_Y})\b)
+|(?P<inmon>\b(?:in|since|during|en|early|late|mid-|until|by)\s+(?:early\s+|late\s+|mid-)?
+   (?P<m6>{_MON}|{_SMON})\b(?!\s*\d))
+|(?P<rwd>\b(?P<wd>{_WD}|{_SWD})\b)
+|(?P<rel>\b(?:yesterday|today|ayer|hoy|(?:earlier\s+)?(?:last|this)\s+(?:year|month)|
+   el\s+año\s+pasado|este\s+año|el\s+mes\s+pasado|este\s+mes|
+   (?P<nago>\d+|two|three|four|five|a|an)\s+(?P<unit>days?|weeks?)\s+ago|
+   (?P<lt>last|this|past|este|el\s+pasado)\s+(?P<season>spring|summer|fall|autumn|winter|
+   primavera|verano|otoño|invierno))\b)
+|(?P<yr>\b(?:in|during|en|durante|by|of|for)\s+(?:early\s+|late\s+|mid-)?
+   (?P<y6>{_Y})\b(?!\s*[-–]\s*\d))
+""", re.X | re.I)
+        self.vague_time = re.compile(
+            r"\b(?:months?\s+ago|years?\s+ago|weeks?\s+ago|days\s+ago|previously|earlier|"
+            r"in\s+the\s+past|formerly|once|hace\s+\w+|anteriormente|historically|"
+            r"in\s+the\s+\d{4}s|last\s+week|since)\b", re.I)
+        self.modal = re.compile(_MODAL, re.I)
+        self.asserting = re.compile(_ASSERTING, re.I)
+        self.name = re.compile(_NAME)
+        self.number = re.compile(rf"(?<![\w.,])(?P<n>{_NUM})(?:\s*(?P<mult>million|millones|"
+                                 rf"mil(?![\w])|thousand|k(?![\w])))?")
+        self.percent = re.compile(r"(?<![\w.,])(?P<n>\d+(?:[.,]\d+)?)\s*(?:%|percent\b|per\s*cent\b|"
+                                  r"por\s*ciento\b|pct\b)", re.I)
+        self.prep_before = re.compile(
+            r"\b(?:to|from|in|with|of|against|toward|towards|at|for|by|on|into|than|between|"
+            r"over|about|after|amid|de|en|con|contra|desde|hacia|por|para|sobre|entre)\s+"
+            r"(?:the\s+|la\s+|el\s+|los\s+|las\s+)?$", re.I)
+        self.leading_prep = re.compile(
+            r"^\s*(?:in|after|following|amid|despite|on|according|as|when|while|since|before|"
+            r"days|weeks|months|unlike|like|with|for|during|under|tras|según|en|durante|ante|"
+            r"desde|con)\b", re.I)
+        self.list_sep = re.compile(r"^\s*(?:,\s*(?:and\s+|y\s+)?|and\s+|&\s+|y\s+|e\s+|as\s+well\s+as\s+|"
+                                   r"along\s+with\s+)(?:the\s+)?$", re.I)
+        self.pronoun_start = re.compile(
+            r"^\W*(?:(?P<latter>the\s+latter)|(?P<former>the\s+former)|he|she|it|they|"
+            r"él|ella|ellos|éste|este|the\s+(?:president|administration|government|country))\b",
+            re.I)
+
+        # -- recalls
+        self.recall = re.compile(r"""\b(?:
+  (?P<pass>(?:was|were|has\s+been|have\s+been|had\s+been|being|been|fue|fueron|ha\s+sido)\s+
+     (?:\w+ly\s+)?)?
+  (?P<verb>recall(?:ed|s|ing)?|withdr(?:ew|awn|aws|awing|aw)|pull(?:ed|s|ing)?(?:\s+out)?|
+     summon(?:ed|s|ing)?|call(?:ed|s|ing)?\s+(?:home|back)|brought\s+(?:home|back)|
+     call(?:ed|s|ing)?\s+(?:for\s+)?consultations?(?:\s+with)?|
+     call(?:ed|s|ing)?(?=\s+(?:its|his|her|their|our)\b[^.;]{0,100}?\b(?:back|home)\b)|
+     order(?:ed|s)?\s+(?:home|back)|(?:ha(?:n)?\s+)?llam(?:ó|aron|a|an|ado)\s+a\s+consultas|
+     (?:ha(?:n)?\s+)?convoc(?:ó|aron|a|ado)\s+a\s+consultas|retir(?:ó|aron|a|ado)|
+     (?P<nom>the\s+recall\s+of|the\s+withdrawal\s+of|el\s+retiro\s+de|la\s+retirada\s+de|
+     el\s+llamado\s+a\s+consultas\s+de))
+)\b""", re.X | re.I)
+        self.envoy = re.compile(r"""
+  (?P<acting>(?:acting|interim|temporary)\s+)?
+  (?:(?P<amb>ambassadors?|embajador(?:a|es)?)
+  |(?P<cda>charg[ée]s?\s+d['’]\s?affaires(?:\s+a\.\s?i\.|\s+ad\s+interim)?|encargad[oa]s?\s+de\s+negocios)
+  |(?P<min>ministers?\s+plenipotentiary|envoys?\s+extraordinary)
+  |(?P<gen>(?:top|senior|chief|highest-ranking)\s+(?:envoys?|diplomats?)|envoys?|
+     heads?\s+of\s+mission|representatives?|jefe\s+de\s+misión|representante))\b""",
+                                re.X | re.I)
+        self.reciprocal = re.compile(r"\b(?:each\s+other|one\s+another|respective|mutual(?:ly)?|"
+                                     r"sus\s+respectiv\w+|mutuamente|recíproca\w*)\b", re.I)
+        self.reason = re.compile(
+            r"\b(?P<cue>citing|over|in\s+response\s+to|in\s+protest\s+(?:at|of|against|over)|"
+            r"due\s+to|because\s+of|following|after|amid|in\s+retaliation\s+for|in\s+light\s+of|"
+            r"tras|debido\s+a|en\s+respuesta\s+a|en\s+protesta\s+por|luego\s+de|después\s+de|por)"
+            r"\s+(?P<r>.+?)(?=\s*(?:;\s|[;.]?$|,\s*(?:and|but|while|which|who|saying|said|"
+            r"according|a\s+move|in\s+a|y|pero|mientras|según)\b))", re.I)
+        # -- tariffs
+        self.tariff_word = re.compile(r"\b(?:tariffs?|aranceles?|arancelari[oa]s?|import\s+tax(?:es)?|"
+                                      r"import\s+duties)\b", re.I)
+        self.tariff_verb = re.compile(
+            r"\b(?:(?P<threat>threaten(?:ed|s|ing)?|warn(?:ed|s|ing)?|vow(?:ed|s)?|pledg(?:ed|es)|"
+            r"(?:said|says|announced|declared|dijo|anunció|aseguró)\s+(?:that\s+|que\s+)?(?:[\w.]+\s+){0,3}?"
+            r"(?:would|will|was\s+going\s+to|planned\s+to)\s+(?:\w+\s+)?(?:impose|slap|levy|put|place|"
+            r"hit|raise|apply|respond\s+with|retaliate\s+with)|(?:impondrá|impondría|aplicará|aplicaría)|"
+            r"amenaz(?:ó|aron|a|an|ando|ado)|advirtió|advierte)|(?P<ann>announc(?:ed|es|ing)|"
+            r"anunci(?:ó|aron|a)|order(?:ed|s)|ordenó|decret(?:ó|ed))|(?P<noun>threats?|warnings?|"
+            r"amenazas?|ultim[aá]tum))\b", re.I)
+        self.tariff_outcome_withdrawn = re.compile(
+            r"\b(?:withdr[ae]w|withdrawn|backed\s+down|back(?:s|ed)?\s+off|called\s+off|suspend\w*|"
+            r"paused|lifted|held\s+in\s+reserve|compromise|settled|defused|resolved|"
+            r"reached\s+(?:a|an)\s+(?:deal|agreement|compromise|accord)|averted|dropped|reversed|"
+            r"rescinded|agreed|retir\w+|levant\w+|acuerdo|desactiv\w+|se\s+resolvió|"
+            r"dio\s+marcha\s+atrás)\b", re.I)
+        self.tariff_outcome_imposed = re.compile(
+            r"\b(?:took\s+effect|take\s+effect|went\s+into\s+effect|came\s+into\s+force|"
+            r"were\s+imposed|was\s+imposed|imposed\s+the|entraron\s+en\s+vigor|impuso\s+los|"
+            r"now\s+in\s+place)\b", re.I)
+        self.tariff_trigger = re.compile(
+            r"\b(?:over|after|unless|in\s+retaliation\s+for|in\s+response\s+to|because\s+of|"
+            r"because|for\s+refusing|for\s+(?:its|his|their)\s+refusal|if|por|tras|si\s+no|"
+            r"a\s+menos\s+que|en\s+represalia\s+por)\s+(?P<r>.+?)(?=\s*(?:;\s|[;.]?$|—|"
+            r"\s-\s|,\s*(?:and|but|while|which|a\s+threat|y|pero)\b))", re.I)
+        # -- decertifications
+        self.decert = re.compile(r"""
+   (?P<pass>\b(?:was|were|has\s+been|have\s+been|had\s+been|been|being|fue|fueron|ha\s+sido|
+       han\s+sido)\s+(?:(?:again|formally|officially|once\s+again|last|also|first|\w+ly)\s+)?)?
+   (?:(?P<dec>\bde-?certified\b|\bdecertifies\b|\bdescertific(?:ó|aron|ado|ada|ados|adas)\b|
+       \b(?:decision|decided|voted|moved|opted)\s+to\s+decertify\b|\bdecidió\s+descertificar\b|
+       \bfailed\s+demonstrably\b|\bfailed\s+to\s+cooperate\b(?=[^.]*\b(?:drug|narcotic|counternarcotic|
+       counter-narcotic|cocaine)))
+   |(?P<cert>(?<![\w-])(?:re)?certified\b|(?<![\w-])(?:re)?certific(?:ó|aron)\b)
+   |(?P<nom>\bdecertification\s+of\b|\bdescertificación\s+de\b|\b(?:'s|’s)\s+decertification\b))
+""", re.X | re.I)
+        self.waiver_yes = re.compile(
+            r"\b(?:waiver|waived|exención|dispensa|excepción\s+por\s+interés\s+nacional|"
+            r"allow(?:s|ed|ing)?\s+(?:\w+\s+){0,3}aid\s+to\s+continue|national[- ](?:interest|"
+            r"security)\s+(?:waiver|exemption))\b", re.I)
+        self.waiver_no = re.compile(r"\b(?:without\s+(?:a\s+)?(?:national[- ]\w+\s+)?waiver|"
+                                    r"no\s+waiver|sin\s+(?:una\s+)?(?:exención|dispensa))\b", re.I)
+        self.fiscal = re.compile(rf"\b(?:fiscal\s+(?:year\s+)?|FY\s?|año\s+fiscal\s+)(?P<y>{_Y})\b", re.I)
+        # -- coca
+        self.hectares = re.compile(
+            rf"(?<![\w.,])(?P<n>{_NUM})(?:\s*(?P<mult>million|millones|mil|thousand))?\s*"
+            r"(?P<unit>hectares|hectáreas|hectareas|hectare|hectárea|ha\b)", re.I)
+        self.coca = re.compile(r"\bcoca\b(?!-cola)", re.I)
+        self.erad = re.compile(r"\b(?:eradicat\w*|erradic\w*|fumigat\w*|spray\w*|destroy\w*|"
+                               r"destru\w*|substitut\w*|sustitu\w*|manual\w*|forced|seiz\w*|"
+                               r"incaut\w*|removed|uprooted|arranc\w*)\b", re.I)
+        self.other_crop = re.compile(
+            r"\b(?:cocoa|cacao|coffee|café|poppy|poppies|amapola|opium|cannabis|marijuana|"
+            r"marihuana|palm|palma|banana|rice|arroz|maize|corn|maíz|soy\w*|forest\w*|bosques?|"
+            r"deforest\w*|land|tierras?|cattle|ganad\w*|pasture|avocado|aguacate|flowers?)\b", re.I)
+        self.hypothetical_num = re.compile(r"\b(?:target|goal|meta|aim\w*|plan\w*|would|could|"
+                                           r"projected|forecast\w*|expected|objetivo|reduce\s+to|"
+                                           r"reducir\s+a|hasta)\b", re.I)
+        self.tonnes = re.compile(
+            rf"(?<![\w.,])(?P<n>{_NUM})(?:\s*(?P<mult>million|millones|mil|thousand))?\s*"
+            r"(?:metric\s+)?(?:tons|tonnes|toneladas|t\b)(?:\s+(?:of|de)\s+(?:pure\s+|potential\s+)?"
+            r"(?P<coc>cocaine|cocaína))?", re.I)
+        self.year4 = re.compile(rf"(?<![\w.,-])(?P<y>{_Y})(?![\w-])(?!\s*(?:World\s+Drug\s+Report|"
+                                r"[Rr]eport|[Ss]urvey|edition|informe|[Mm]onitoreo|elections?))")
+        self.est_unodc = re.compile(r"\b(?:UNODC|United\s+Nations|UN|U\.N\.|SIMCI|ONU|"
+                                    r"Naciones\s+Unidas|World\s+Drug\s+Report|UNDOC)\b")
+        self.est_ondcp = re.compile(r"\b(?:ONDCP|White\s+House|Office\s+of\s+National\s+Drug\s+"
+                                    r"Control\s+Policy|U\.?S\.?\s+government|US\s+government|"
+                                    r"American\s+government|Casa\s+Blanca|INCSR|"
+                                    r"Gobierno\s+de\s+(?:los\s+)?Estados\s+Unidos|estimates?\s+"
+                                    r"by\s+Washington)\b")
+        self.est_unodc_strong = re.compile(r"\b(?:UNODC|SIMCI|United\s+Nations\s+Office\s+on\s+Drugs|"
+                                           r"World\s+Drug\s+Report)\b")
+        self.est_ondcp_strong = re.compile(r"\b(?:ONDCP|Office\s+of\s+National\s+Drug\s+Control)\b")
+        self.est_national = re.compile(r"\b(?:(?:Colombian|Peruvian|Bolivian|national)\s+"
+                                       r"government(?:'s)?\s+(?:estimate|figures|data|monitoring)|"
+                                       r"gobierno\s+(?:nacional|colombiano|peruano|boliviano)|"
+                                       r"DEVIDA|Observatorio\s+de\s+Drogas|Ministry\s+of\s+Justice)\b",
+                                       re.I)
+        # -- trade ranks
+        self.rank = re.compile(r"""
+  (?P<oneof>\bone\s+of\s+(?:the\s+|its\s+|their\s+)?)?
+  (?:\b(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|
+      \d{1,2}(?:st|nd|rd|th)|No\.\s?\d{1,2}|number\s+(?:one|two|three|four|five|\d{1,2}))[\s-]+)?
+  (?P<sup>largest|biggest|most[\s-]important|main|top|leading|principal|primary|chief|premier)?
+  [\s-]*(?P<kind>trading|trade|commercial|economic|export|import)?\s*
+  (?P<noun>partners?|markets?|destinations?|suppliers?|sources?\s+of\s+imports|buyers?|customers?)\b
+""", re.X | re.I)
+        self.rank_es = re.compile(r"""
+  \b(?P<oneof>uno\s+de\s+(?:los\s+|sus\s+)?)?
+  (?P<ord>primer|primero|segundo|tercer|tercero|cuarto|quinto|principal|mayor)(?:es)?\s+
+  (?:(?P<sup>mayor)\s+)?(?P<noun>socio|socios|proveedor|comprador|destino|mercado)\s+
+  (?P<kind>comercial(?:es)?|de\s+(?:sus\s+)?exportaciones|de\s+(?:sus\s+)?importaciones)?
+""", re.X | re.I)
+        self.rank_elliptic = re.compile(
+            r"\b(?:its|their|the)\s+(?P<ord>second|third|fourth|fifth)[\s-]+(?:largest|biggest|"
+            r"most\s+important)\b(?![\s-]+(?:trading|trade|commercial|economic|export|import|partner))",
+            re.I)
+        self.regional = re.compile(
+            r"\b(?:in|within|among|across|of)\s+(?:the\s+)?(?:Latin\s+America|South\s+America|"
+            r"Central\s+America|the\s+region|region|Americas|hemisphere|Western\s+Hemisphere|Asia|"
+            r"Europe|Africa|Caribbean|Andean|Andes|EU|European\s+Union|Mercosur|Latin\s+American|"
+            r"South\s+American)|\bregional\b|\ben\s+(?:América\s+Latina|Latinoamérica|la\s+región|"
+            r"Sudamérica|Suramérica|Asia|Europa)\b|\bLatin\s+America(?:n)?['’]s\b", re.I)
+        self.overtake = re.compile(r"\b(?:surpass\w*|overt[ao]\w*|replac\w*|displac\w*|eclips\w*|"
+                                   r"pass(?:ed|es)|outpac\w*|super[óa]\w*|desplaz\w*|"
+                                   r"reemplaz\w*)\s+(?:the\s+|a\s+|al\s+|a\s+los\s+)?$", re.I)
+
+
+@functools.cache
+def patterns() -> Patterns:
+    """The compiled patterns, built on first use (once per process)."""
+    return Patterns()
