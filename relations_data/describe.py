@@ -61,8 +61,11 @@ def duckdb_ddl(table: Table) -> list[str]:
     cols = []
     for c in table.columns:
         cols.append(f"{c.name} {DUCKDB_TYPES[c.type]}" + ("" if c.nullable else " NOT NULL"))
+    comment = table.title + ". " + table.description
+    if table.codes:
+        comment += " Every row is " + ", ".join(f"{k} {v}" for k, v in table.codes.items()) + "."
     statements = [f"CREATE TABLE {table.name} ({', '.join(cols)}, PRIMARY KEY ({', '.join(table.primary_key)}))",
-                  f"COMMENT ON TABLE {table.name} IS {_sql_text(table.title + '. ' + table.description)}"]
+                  f"COMMENT ON TABLE {table.name} IS {_sql_text(comment)}"]
     for c in table.columns:
         statements.append(f"COMMENT ON COLUMN {table.name}.{c.name} IS {_sql_text(column_summary(c))}")
     return statements
@@ -115,6 +118,7 @@ def datapackage(meta: dict, tables: dict[str, Table], row_counts: dict[str, int]
             "encoding": "utf-8", "title": table.title, "description": table.description,
             "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
             "schema": schema, "natural_key": list(table.natural_key), "rows": row_counts[table.name],
+            **({"event_codes": table.codes} if table.codes else {}),
         })
     return {
         "profile": "tabular-data-package", "name": meta["name"], "title": meta["title"],
@@ -140,8 +144,10 @@ def codebook_markdown(meta: dict, tables: dict[str, Table], row_counts: dict[str
     lines.append("")
     for t in tables.values():
         lines += [f"## {t.name}", "", f"**{t.title}.** {t.description}", "",
-                  f"Natural key: {', '.join(t.natural_key)}. Rows: {row_counts[t.name]}.", "",
-                  "| column | type | required | unit | range | description |", "|---|---|---|---|---|---|"]
+                  f"Natural key: {', '.join(t.natural_key)}. Rows: {row_counts[t.name]}.", ""]
+        if t.codes:
+            lines += ["In other event schemes every row is: " + "; ".join(f"{k} {v}" for k, v in t.codes.items()) + ".", ""]
+        lines += ["| column | type | required | unit | range | description |", "|---|---|---|---|---|---|"]
         for c in t.columns:
             rng = ""
             if c.min is not None or c.max is not None:

@@ -59,6 +59,7 @@ class Table:
     natural_key: tuple[str, ...]
     columns: tuple[Column, ...]
     id_prefix: str | None = None
+    codes: dict | None = None  # what every row is in other event schemes (CAMEO, PLOVER…)
 
     @property
     def column_names(self) -> list[str]:
@@ -132,6 +133,7 @@ def _table(decl: dict, common: dict, path: Path) -> Table:
         natural_key=tuple(decl["natural_key"]),
         columns=tuple(cols),
         id_prefix=decl.get("id_prefix"),
+        codes=decl.get("codes"),
     )
 
 

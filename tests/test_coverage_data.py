@@ -1,0 +1,108 @@
+"""Pinned values of the published series and codes (release 1.1.0 onward): a changed value
+here must be a deliberate correction, with a new version and a CHANGELOG line."""
+
+from __future__ import annotations
+
+import pyarrow.parquet as pq
+import pytest
+
+from raw_fixtures import REPO
+from relations_data.schema import load_schemas
+
+RELEASE = REPO / "build" / "1.1.0"
+
+
+def rows(table: str) -> list[dict]:
+    return pq.read_table(RELEASE / "parquet" / f"{table}.parquet").to_pylist()
+
+
+@pytest.mark.parametrize("estimator, year, hectares, tonnes", [
+    ("UNODC", 2022, 230_000, 1_738),
+    ("UNODC", 2023, 253_000, 2_644),
+    ("UNODC", 2020, 143_000, 1_228),
+    ("ONDCP", 2020, 245_000, 1_010),
+    ("ONDCP", 2021, 234_000, 972),
+    ("ONDCP", 2017, 209_000, 900),
+])
+def test_coca_series_values(estimator, year, hectares, tonnes):
+    [row] = [r for r in rows("coca_cultivation") if (r["country"], r["estimator"], r["year"]) == ("COL", estimator, year)]
+    assert (row["hectares"], row["cocaine_tonnes"]) == (hectares, tonnes)
+
+
+def test_the_us_series_stops_after_2021():
+    assert max(r["year"] for r in rows("coca_cultivation") if r["estimator"] == "ONDCP") == 2021
+
+
+def test_conflicting_coca_figures_stay_visible():
+    [record] = [r for r in rows("coca_cultivation") if (r["estimator"], r["year"]) == ("UNODC", 2021)]
+    assert record["hectares"] == 204_000 and "hectares" in record["disputed_columns"]
+    claims = [e["claims"] for e in rows("evidence") if e["record_id"] == record["record_id"] and e["claims"]]
+    assert '{"hectares": 207000.0}' in claims
+
+
+@pytest.mark.parametrize("target, fiscal_year, status, waiver", [
+    ("COL", 1996, "decertified", False),
+    ("COL", 1997, "decertified", False),
+    ("COL", 1999, "certified", None),
+    ("COL", 2026, "decertified", True),
+    ("AFG", 2026, "decertified", False),
+    ("VEN", 2026, "decertified", True),
+])
+def test_decertification_history(target, fiscal_year, status, waiver):
+    [row] = [r for r in rows("decertifications") if (r["target"], r["fiscal_year"]) == (target, fiscal_year)]
+    assert (row["status"], row["waiver"]) == (status, waiver)
+
+
+def test_fy2026_determination_names_every_country_failing_demonstrably():
+    named = {r["target"] for r in rows("decertifications") if r["fiscal_year"] == 2026}
+    assert named == {"AFG", "BOL", "COL", "MMR", "VEN"}
+
+
+EVENT_CODES = {  # event_type: (CAMEO, Goldstein, PLOVER type)
+    "join_initiative": ("057", 8.0, "AGREE"), "apply_membership": ("0211", 3.4, "REQUEST"),
+    "membership_approved": ("061", 6.4, "COOPERATE"), "strategic_partnership": ("057", 8.0, "AGREE"),
+    "visa_revocation": ("172", -5.0, "SANCTION"), "halt_arms_purchases": ("163", -8.0, "SANCTION"),
+    "refuse_deportation_flights": ("120", -4.0, "REJECT"), "settle_dispute": ("080", 5.0, "CONCEDE"),
+    "conciliatory_letter": ("030", 4.0, "CONSULT"), "aid_reduction": ("162", -5.6, "SANCTION"),
+    "sever_relations": ("161", -4.0, "SANCTION"), "condemn": ("111", -2.0, "ACCUSE"),
+    "reject_accusation": ("120", -4.0, "REJECT"), "cancel_joint_venture": ("160", -4.0, "SANCTION"),
+    "impose_sanctions": ("163", -8.0, "SANCTION"), "suspend_intelligence_sharing": ("160", -4.0, "SANCTION"),
+    "leaders_meet": ("040", 1.0, "CONSULT"),
+}
+
+
+def test_every_event_type_has_a_pinned_mapping():
+    assert set(load_schemas()["events"].column("event_type").allowed) == set(EVENT_CODES)
+
+
+@pytest.mark.parametrize("event_type", sorted(EVENT_CODES))
+def test_cameo_mapping(event_type):
+    codes = load_schemas()["events"].column("event_type").codes[event_type]
+    assert (codes["cameo"], codes["goldstein"], codes["plover_type"]) == EVENT_CODES[event_type]
+    for row in rows("events"):
+        if row["event_type"] == event_type:
+            assert (row["cameo_code"], row["goldstein"], row["plover_type"]) == EVENT_CODES[event_type]
+
+
+def test_visa_revocation_documents_the_judgement():
+    assert "no code for revoking a visa" in load_schemas()["events"].column("event_type").codes["visa_revocation"]["judgement"]
+
+
+@pytest.mark.parametrize("iso3, cow", [("USA", 2), ("COL", 100), ("CHN", 710), ("VEN", 101)])
+def test_cow_codes(iso3, cow):
+    [row] = [r for r in rows("countries") if r["iso_alpha3"] == iso3]
+    assert row["cow_code"] == cow
+
+
+def test_every_coded_state_joins_to_countries():
+    schemas = load_schemas()
+    known = {r["iso_alpha3"] for r in rows("countries")}
+    for name, table in schemas.items():
+        if table.is_fact:
+            for col in (c.name for c in table.columns if c.type == "country"):
+                assert {r[col] for r in rows(name)} - known <= {"NDB"}, (name, col)
+
+
+def test_every_fact_table_has_a_coverage_statement():
+    covered = {r["table_name"] for r in rows("coverage")}
+    assert covered == {name for name, t in load_schemas().items() if t.is_fact}
