@@ -5,6 +5,7 @@ Each command imports what it needs when it runs, so `relations-data --help` stay
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import click
@@ -25,7 +26,15 @@ def _fail(message: str) -> None:
 def cli() -> None:
     """relations-data: evidence-backed indicators of relations between states.
 
-    Build the dataset from raw/, and query, export and cite its releases.
+    Build the dataset from raw/, and query, export and cite its releases. Releases are
+    read from RELATIONS_DATA_RELEASES if set, else from those installed with the package,
+    else (in a source checkout) from build/.
+
+    \b
+    Example:
+        relations-data tables
+        relations-data sql "SELECT actor, target, event_date FROM tariff_threats"
+        relations-data export --out exported --bom
     """
 
 
@@ -74,11 +83,399 @@ def build(raw_dir: Path, out_dir: Path) -> None:
         _fail(exc.report())
     except ReleaseError as exc:
         _fail(f"error: {exc}")
+    except OSError as exc:
+        _fail(f"error: could not write the release to {out_dir} ({exc.strerror or exc}): "
+              "nothing was published and earlier releases are untouched; fix the cause and build again")
     if result.status == "unchanged":
         click.echo(f"release {result.version} already exists at {result.path} with identical content; nothing to do")
     else:
         total = sum(result.rows.values())
         click.echo(f"wrote release {result.version} to {result.path} ({total} rows in {len(result.rows)} tables)")
+
+
+# ---------------------------------------------------------------------------------------
+# Using the releases: tables, info, versions, sql, export, verify, cite.
+
+VERSION_OPTION = click.option("--version", "version", metavar="V", default=None,
+                              help="Release to use (default: the newest; list them with `relations-data versions`).")
+
+
+def output_options(func):
+    """--table (the default), --csv or --json: the one way every verb that prints rows prints them."""
+    options = [
+        click.option("--table", "fmt", flag_value="table", default=True,
+                     help="Print rows as an aligned text table (the default)."),
+        click.option("--csv", "fmt", flag_value="csv",
+                     help="Print rows as CSV with a header row (formula-safe, like the release CSV files)."),
+        click.option("--json", "fmt", flag_value="json", help="Print rows as a JSON array of objects."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def friendly_errors(func):
+    """Turn the loader's errors (unknown table or version, damaged release) into one line and exit 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        from relations_data.loader import RelationsDataError
+
+        try:
+            return func(*args, **kwargs)
+        except RelationsDataError as exc:
+            _fail(f"error: {exc}")
+
+    return wrapper
+
+
+@cli.command()
+@VERSION_OPTION
+@output_options
+@friendly_errors
+def tables(version: str | None, fmt: str) -> None:
+    """List the tables of a release, with their row counts and titles.
+
+    \b
+    Example:
+        relations-data tables
+        relations-data tables --version 1.0.0 --json
+    """
+    import json
+
+    from relations_data import loader
+
+    release = loader.get_release(version)
+    package = json.loads(release.file("datapackage.json").read_text(encoding="utf-8"))
+    titles = {r["name"]: r.get("title") for r in package.get("resources", [])}
+    rows = [(name, entry.get("rows"), titles.get(name)) for name, entry in release.manifest["tables"].items()]
+    _print_rows(["table", "rows", "title"], rows, fmt)
+
+
+@cli.command()
+@click.argument("table_name", metavar="TABLE")
+@VERSION_OPTION
+@output_options
+@friendly_errors
+def info(table_name: str, version: str | None, fmt: str) -> None:
+    """Describe TABLE: its row count and, per column, type, unit, allowed values and meaning.
+
+    With --csv or --json only the column rows are printed.
+
+    \b
+    Example:
+        relations-data info tariff_threats
+        relations-data info coca_cultivation --json
+    """
+    import textwrap
+
+    from relations_data import loader
+
+    described = loader.table_info(table_name, version)
+    columns = ["column", "type", "nullable", "unit", "allowed", "description"]
+    rows = [tuple(c[k] for k in columns) for c in described["columns"]]
+    if fmt == "table":
+        click.echo(f"{described['table']}: {described['title']} (release {described['version']}, "
+                   f"{described['rows']} rows)")
+        click.echo(textwrap.fill(described["description"] or "", width=100))
+        click.echo(f"Natural key: {', '.join(described['natural_key'])}")
+        click.echo()
+    _print_rows(columns, rows, fmt, wrap={"allowed": 24, "description": 60})
+
+
+@cli.command()
+@output_options
+@friendly_errors
+def versions(fmt: str) -> None:
+    """List the releases available, oldest first, and where they were found.
+
+    Releases come from RELATIONS_DATA_RELEASES if set, else those packaged with
+    relations-data, else (in a source checkout) the repository's build/ folder.
+
+    \b
+    Example:
+        relations-data versions
+        RELATIONS_DATA_RELEASES=path/to/build relations-data versions --csv
+    """
+    from relations_data import loader
+
+    root, origin, found = loader.scan_releases()
+    rows = []
+    for v in found:
+        tables_ = loader.get_release(v).manifest.get("tables", {})
+        rows.append((v, len(tables_), sum(t.get("rows", 0) for t in tables_.values())))
+    _print_rows(["version", "tables", "rows"], rows, fmt)
+    if fmt == "table":
+        click.echo(f"\nreleases in {root} ({origin})" if found else
+                   f"no releases in {root} ({origin}): set RELATIONS_DATA_RELEASES to a folder of releases")
+
+
+@cli.command()
+@click.argument("query")
+@VERSION_OPTION
+@output_options
+@friendly_errors
+def sql(query: str, version: str | None, fmt: str) -> None:
+    """Run a read-only SQL QUERY (DuckDB dialect) on a release's database.
+
+    The database cannot be changed and no file can be read or written: statements that
+    would (CREATE, INSERT, COPY ... TO, ATTACH, INSTALL, SET ...) are refused.
+
+    \b
+    Example:
+        relations-data sql "SELECT actor, target, event_date FROM diplomatic_recalls"
+        relations-data sql "SELECT * FROM release_info" --version 1.0.0 --csv
+    """
+    import duckdb
+
+    from relations_data import loader
+
+    con = loader.connect(version)
+    try:
+        cursor = con.execute(query)
+        columns = [d[0] for d in cursor.description] if cursor.description else []
+        rows = cursor.fetchall() if columns else []
+    except duckdb.Error as exc:
+        _fail(_sql_error(exc))
+    finally:
+        con.close()
+    if columns:
+        _print_rows(columns, rows, fmt)
+
+
+def _sql_error(exc: Exception) -> str:
+    first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    if "read-only" in first:
+        return (f"error: the release database is read-only ({first}); to work on the data, copy it out "
+                "with `relations-data export --out DIR` or use rd.load() in Python")
+    if "disabled by configuration" in first or "configuration has been locked" in first or \
+            type(exc).__name__ == "PermissionException":
+        return (f"error: refused: queries on a release cannot read or write files, attach databases, "
+                f"load extensions or change settings ({first}); write files with `relations-data export --out DIR`")
+    if type(exc).__name__ in ("CatalogException", "BinderException"):
+        return (f"error: {first}; list the tables with `relations-data tables` and their columns with "
+                "`relations-data info TABLE`")
+    if type(exc).__name__ == "ParserException":
+        return f"error: {first}; check the SQL and quote the whole query for the shell: relations-data sql \"SELECT ...\""
+    return f"error: {first}"
+
+
+@cli.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder to write the files into (created if needed; files of the same name are replaced).")
+@click.option("--format", "file_format", type=click.Choice(["csv", "parquet"]), default="csv", show_default=True,
+              help="csv: UTF-8, RFC 4180, ISO 8601 dates, formula-safe. parquet: the release's own file.")
+@click.option("--table", "table_names", metavar="T", multiple=True,
+              help="Table to export; repeat for several (default: every table).")
+@VERSION_OPTION
+@click.option("--bom", is_flag=True, help="Start each CSV file with a UTF-8 byte order mark (for Excel).")
+@friendly_errors
+def export(out_dir: Path, file_format: str, table_names: tuple[str, ...], version: str | None, bom: bool) -> None:
+    """Write tables of a release to OUT as <table>.csv or <table>.parquet.
+
+    CSV files are UTF-8, RFC 4180 with CRLF line ends and a header row; dates are ISO 8601
+    (YYYY-MM-DD); an empty cell is a missing value; booleans are true/false. A text value
+    that starts with = + - @ a tab, a carriage return or ' gets one extra leading ' so no
+    cell can run as a spreadsheet formula (the same rule as the release's own CSV files).
+
+    \b
+    Example:
+        relations-data export --out exported
+        relations-data export --out exported --table tariff_threats --table events --bom
+        relations-data export --out exported --format parquet --version 1.0.0
+    """
+    import os
+    import shutil
+
+    from relations_data import loader
+
+    if bom and file_format != "csv":
+        _fail("error: --bom applies to CSV files only: drop --bom or use --format csv")
+    release = loader.get_release(version)
+    names = list(dict.fromkeys(table_names)) or release.table_names
+    for name in names:
+        release.table_entry(name)  # unknown names fail before anything is written
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        target = out_dir / f"{name}.{file_format}"
+        partial = out_dir / f".{name}.{file_format}.partial"
+        if file_format == "parquet":
+            shutil.copyfile(release.file(release.table_entry(name)["parquet"]), partial)
+            rows = release.table_entry(name).get("rows")
+        else:
+            data, rows = _csv_bytes(release.version, name)
+            partial.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
+        os.replace(partial, target)
+        click.echo(f"wrote {target} ({rows} rows)")
+
+
+def _csv_bytes(version: str, name: str) -> tuple[bytes, int]:
+    import csv
+    import io
+
+    from relations_data import loader
+    from relations_data.release import csv_cell
+
+    frame = loader.load(name, version)
+    types = {c["column"]: c["type"] for c in loader.table_info(name, version)["columns"]}
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(list(frame.columns))
+    columns = [(frame[c].tolist(), types[c]) for c in frame.columns]
+    for i in range(len(frame)):
+        writer.writerow([csv_cell(values[i], kind) for values, kind in columns])
+    return buffer.getvalue().encode("utf-8"), len(frame)
+
+
+@cli.command()
+@VERSION_OPTION
+@friendly_errors
+def verify(version: str | None) -> None:
+    """Recompute the SHA-256 of every file of the releases and compare with their manifest.json.
+
+    Checks every release unless --version is given. Prints what differs and exits 1 if
+    anything does.
+
+    \b
+    Example:
+        relations-data verify
+        relations-data verify --version 1.0.0
+    """
+    from relations_data import loader
+
+    to_check = [loader.get_release(version).version] if version else loader.versions()
+    if not to_check:
+        loader.get_release()  # raises: says where it looked and what to do
+    damaged = []
+    for v in to_check:
+        release = loader.get_release(v)
+        problems = loader.verify(v)
+        if problems:
+            damaged.append(v)
+            for problem in problems:
+                click.echo(f"release {v}: {problem}")
+        else:
+            click.echo(f"release {v}: all {len(release.manifest.get('files', {}))} files match manifest.json "
+                       f"({release.path})")
+    if damaged:
+        _fail(f"error: release {', '.join(damaged)} differs from its manifest: it was changed after it was built; "
+              "reinstall relations-data (pip install --force-reinstall relations-data) or, in a source checkout, "
+              "restore build/<version>/ from git")
+
+
+@cli.command()
+@VERSION_OPTION
+@friendly_errors
+def cite(version: str | None) -> None:
+    """Print how to cite a release: a text citation and a BibTeX entry.
+
+    \b
+    Example:
+        relations-data cite
+        relations-data cite --version 1.0.0
+    """
+    from relations_data import loader
+
+    click.echo(loader.cite(version))
+
+
+# ---------------------------------------------------------------------------------------
+# Printing rows
+
+
+def _print_rows(columns: list[str], rows: list[tuple], fmt: str, wrap: dict[str, int] | None = None) -> None:
+    if fmt == "json":
+        import json
+
+        records = [{c: _json_value(v) for c, v in zip(columns, row)} for row in rows]
+        click.echo(json.dumps(records, indent=2, ensure_ascii=False))
+    elif fmt == "csv":
+        import csv
+        import io
+
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([_csv_text(v) for v in row] for row in rows)
+        click.echo(buffer.getvalue(), nl=False)
+    else:
+        click.echo(_text_table(columns, rows, wrap or {}))
+
+
+def _text(value) -> str:
+    import datetime as dt
+    import math
+
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_text(v) for v in value)
+    return str(value)
+
+
+def _csv_text(value) -> str:
+    from relations_data.describe import CSV_FORMULA_STARTS
+
+    text = _text(value)
+    if isinstance(value, (str, list, tuple)) and text.startswith(CSV_FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def _json_value(value):
+    import datetime as dt
+    import decimal
+    import math
+
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    if isinstance(value, (list, tuple)):
+        return [_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _json_value(v) for k, v in value.items()}
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)
+
+
+def _text_table(columns: list[str], rows: list[tuple], wrap: dict[str, int]) -> str:
+    import textwrap
+
+    import decimal
+
+    numeric = [all(isinstance(v, (int, float, decimal.Decimal)) and not isinstance(v, bool) for v in col if v is not None)
+               and any(v is not None for v in col) for col in zip(*rows)] if rows else [False] * len(columns)
+    cells = []  # per row, per column: list of lines
+    for row in rows:
+        out = []
+        for name, value in zip(columns, row):
+            text = " ".join(_text(value).split("\n")).replace("\r", " ")
+            width = wrap.get(name)
+            out.append(textwrap.wrap(text, width) or [""] if width else [text])
+        cells.append(out)
+    widths = [max([len(c)] + [len(line) for r in cells for line in r[i]]) for i, c in enumerate(columns)]
+
+    def line(parts: list[str]) -> str:
+        padded = [p.rjust(w) if num else p.ljust(w) for p, w, num in zip(parts, widths, numeric)]
+        return "  ".join(padded).rstrip()
+
+    lines = [line(list(columns)), line(["-" * w for w in widths])]
+    for r in cells:
+        for k in range(max(len(c) for c in r) if r else 1):
+            lines.append(line([c[k] if k < len(c) else "" for c in r]))
+    return "\n".join(lines)
 
 
 def main() -> None:

@@ -12,7 +12,6 @@ import contextlib
 import csv
 import datetime as dt
 import fcntl
-import hashlib
 import io
 import json
 import os
@@ -25,6 +24,7 @@ import pandas as pd
 
 from relations_data import __version__, describe
 from relations_data.errors import ReleaseError
+from relations_data.manifest import MANIFEST, sha256_file
 from relations_data.schema import Table
 from relations_data.validate import Dataset, check
 
@@ -90,7 +90,7 @@ def remove_stale_staging(out_dir: Path) -> None:
 
 def _compare_with_existing(target: Path, manifest: dict) -> None:
     try:
-        existing = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+        existing = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         existing = {}
     ours, theirs = content_hashes(manifest), content_hashes(existing)
@@ -139,7 +139,7 @@ def write_release(dataset: Dataset, folder: Path) -> dict:
         "license": dataset.meta["license"], "built_with": f"relations-data {__version__}",
         "tables": tables, "files": dict(sorted(files.items())),
     }
-    _write_text(folder / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    _write_text(folder / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     _fsync_tree(folder)
     return manifest
 
@@ -211,14 +211,6 @@ def write_duckdb(arrow_tables: dict, dataset: Dataset, path: Path) -> None:
         con.execute("CHECKPOINT")
     finally:
         con.close()
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _write_text(path: Path, text: str) -> None:

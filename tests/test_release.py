@@ -15,7 +15,8 @@ import pytest
 from raw_fixtures import REPO, RECORDS, raw_dir, write_records  # noqa: F401
 from relations_data import release
 from relations_data.errors import ReleaseError
-from relations_data.release import build, build_lock, sha256_file
+from relations_data.manifest import sha256_file
+from relations_data.release import build, build_lock
 from relations_data.schema import load_schemas
 
 TABLES = list(load_schemas())

@@ -1,0 +1,432 @@
+"""Use the data: load the published tables of a release, offline, from wherever they are.
+
+    import relations_data as rd
+    rd.tables()                                  # table names in the newest release
+    rd.load("diplomatic_recalls")                # pandas DataFrame, newest release
+    rd.load("coca_cultivation", version="1.0.0") # a pinned release
+    rd.versions()                                # releases available, oldest first
+    rd.connect()                                 # read-only DuckDB connection
+    rd.codebook("tariff_threats")                # columns, types, units, descriptions, allowed values
+    rd.cite()                                    # how to cite the release
+
+Where releases are found (the first that applies):
+
+1. the folder named by the environment variable RELATIONS_DATA_RELEASES;
+2. the releases packaged in the wheel, relations_data/releases/<version>/;
+3. in a source checkout, the repository's build/<version>/.
+
+A release is a folder <version>/ holding manifest.json; versions are ordered by semantic
+version (1.10.0 is newer than 1.9.0). Folders that are not a version (such as a build's
+.tmp-* staging folders) are ignored.
+
+Column dtypes of load(), decided by each column's declared type (stored in the Parquet
+field metadata), so they are the same in every release, for empty tables and all-empty
+columns alike; missing values are pd.NA (pd.NaT for dates):
+
+    declared type      pandas dtype
+    string, country    string  (pd.StringDtype("pyarrow"))
+    date               datetime64[s]
+    integer            Int64
+    number             Float64
+    boolean            boolean
+
+to_pandas() applies the same conversion to any Arrow table, e.g. a DuckDB result.
+
+Errors: an unknown table or version raises UnknownNameError (a ValueError) listing the
+valid ones; no releases at all raises ReleasesNotFoundError (a FileNotFoundError).
+
+Integrity: every file is checked against the SHA-256 in the release's manifest.json before
+it is first read in a process (the result is cached per file, keyed by size and
+modification time). A file that does not match raises ReleaseIntegrityError naming it;
+`relations-data verify` rechecks every file of a release.
+
+connect() opens relations.duckdb read-only with file access, extensions and configuration
+changes disabled. The file is written with DuckDB's v1.0.0 storage format and opens with
+DuckDB 1.1 to 2.0 (tested with 1.1.0, 1.5.6 and 2.0.0).
+
+This module imports only the standard library; pyarrow, pandas and DuckDB are imported by
+the functions that need them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from relations_data.manifest import MANIFEST, sha256_file
+
+ENV_VAR = "RELATIONS_DATA_RELEASES"
+DATABASE = "relations.duckdb"
+
+# Declared type -> pandas dtype of load(). Mirrors validate.PANDAS_DTYPES (a test checks).
+PANDAS_DTYPES = {
+    "string": "string", "country": "string", "date": "datetime64[s]",
+    "integer": "Int64", "number": "Float64", "boolean": "boolean",
+}
+
+# Settings of every connection made by connect(): besides read_only, no file access
+# (COPY ... TO, EXPORT, ATTACH, read_csv), no extensions, and no way to change that.
+DUCKDB_CONFIG = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "allow_community_extensions": False,
+    "lock_configuration": True,
+}
+
+_SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z.-]+))?$")
+
+
+class RelationsDataError(Exception):
+    """Base of the errors this module raises on purpose."""
+
+
+class UnknownNameError(RelationsDataError, ValueError):
+    """A table or version that the release does not have; the message lists the valid ones."""
+
+
+class ReleasesNotFoundError(RelationsDataError, FileNotFoundError):
+    """No release folder could be found."""
+
+
+class ReleaseIntegrityError(RelationsDataError):
+    """A release file differs from its manifest.json entry (changed, truncated or missing)."""
+
+
+# ---------------------------------------------------------------------------------------
+# Finding releases
+
+
+def releases_root() -> tuple[Path, str]:
+    """The folder holding the releases, and where that choice came from."""
+    env = os.environ.get(ENV_VAR)
+    if env:
+        path = Path(env).expanduser()
+        if not path.is_dir():
+            raise ReleasesNotFoundError(
+                f"{ENV_VAR} is set to {env!r}, which is not a folder: point it at a folder holding "
+                f"<version>/{MANIFEST} (e.g. a repository's build/), or unset it")
+        return path, ENV_VAR
+    here = Path(__file__).resolve().parent
+    packaged = here / "releases"
+    if packaged.is_dir():
+        return packaged, "packaged with relations-data"
+    checkout = here.parent
+    if (checkout / "pyproject.toml").is_file():
+        return checkout / "build", "source checkout"
+    raise ReleasesNotFoundError(
+        f"this installation of relations-data has no releases ({packaged} does not exist): reinstall it "
+        f"(pip install --force-reinstall relations-data) or set {ENV_VAR} to a folder of releases")
+
+
+def version_key(version: str) -> tuple:
+    """Sort key of a semantic version: 1.2.0 < 1.10.0, and 2.0.0-rc.1 < 2.0.0."""
+    m = _SEMVER.match(version)
+    if not m:
+        raise ValueError(f"{version!r} is not a semantic version (MAJOR.MINOR.PATCH)")
+    major, minor, patch, pre = m.groups()
+    if pre is None:
+        tail: tuple = (1,)
+    else:
+        tail = (0, *((0, int(p), "") if p.isdigit() else (1, 0, p) for p in pre.split(".")))
+    return (int(major), int(minor), int(patch), tail)
+
+
+def scan_releases() -> tuple[Path, str, list[str]]:
+    root, origin = releases_root()
+    try:
+        names = [p.name for p in root.iterdir()]
+    except FileNotFoundError:
+        names = []
+    found = [n for n in names if _SEMVER.match(n) and (root / n / MANIFEST).is_file()]
+    return root, origin, sorted(found, key=version_key)
+
+
+def versions() -> list[str]:
+    """Versions of the releases available, oldest first (by semantic version)."""
+    return scan_releases()[2]
+
+
+@dataclass(frozen=True)
+class Release:
+    version: str
+    path: Path
+    manifest: dict
+
+    @property
+    def table_names(self) -> list[str]:
+        return list(self.manifest.get("tables", {}))
+
+    def file(self, relpath: str) -> Path:
+        """Path of one of the release's files, checked against manifest.json first."""
+        path = self.path / relpath
+        _check_file(path, relpath, self.manifest.get("files", {}).get(relpath), self.version)
+        return path
+
+    def table_entry(self, table: str) -> dict:
+        tables = self.manifest.get("tables", {})
+        if table not in tables:
+            raise UnknownNameError(_unknown("table", table, list(tables), f" in release {self.version}"))
+        return tables[table]
+
+
+def get_release(version: str | None = None) -> Release:
+    """The release `version`, or the newest one."""
+    root, origin, found = scan_releases()
+    if not found:
+        hint = (f"; {root} is itself one release: point {ENV_VAR} at the folder that holds it"
+                if (root / MANIFEST).is_file() else "")
+        raise ReleasesNotFoundError(
+            f"no releases in {root} ({origin}): a release is a folder <version>/ holding {MANIFEST}; "
+            f"build one with `relations-data build`, or set {ENV_VAR} to a folder of releases{hint}")
+    if version is None:
+        version = found[-1]
+    elif version not in found:
+        raise UnknownNameError(_unknown("version", str(version), found, f" in {root}"))
+    path = root / version
+    return Release(version, path, _manifest(path / MANIFEST))
+
+
+def _unknown(kind: str, name: str, valid: list[str], where: str) -> str:
+    message = f"unknown {kind} {name!r}{where}"
+    close = difflib.get_close_matches(name, valid, n=1) if kind == "table" else []
+    if close:
+        message += f" (did you mean {close[0]!r}?)"
+    return f"{message}; valid {kind}s: {', '.join(valid) if valid else 'none'}"
+
+
+_MANIFESTS: dict[Path, tuple[int, dict]] = {}
+
+
+def _manifest(path: Path) -> dict:
+    mtime = path.stat().st_mtime_ns
+    cached = _MANIFESTS.get(path)
+    if cached and cached[0] == mtime:
+        return cached[1]
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise ReleaseIntegrityError(f"{path} is not valid JSON ({exc}): the release is damaged; "
+                                    "reinstall relations-data or restore the file") from None
+    _MANIFESTS[path] = (mtime, manifest)
+    return manifest
+
+
+# ---------------------------------------------------------------------------------------
+# Integrity
+
+_VERIFIED: dict[Path, tuple[int, int, int]] = {}
+
+
+def _check_file(path: Path, relpath: str, entry: dict | None, version: str) -> None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise ReleaseIntegrityError(
+            f"release {version}: {relpath} is missing from {path.parent}; reinstall relations-data "
+            "(or restore the release folder) and run `relations-data verify`") from None
+    stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
+    if _VERIFIED.get(path) == stamp:
+        return
+    problem = file_problem(path, relpath, entry)
+    if problem:
+        raise ReleaseIntegrityError(
+            f"release {version}: {problem}; the file was changed after the release was built: reinstall "
+            "relations-data (or restore the release folder) and run `relations-data verify`")
+    _VERIFIED[path] = stamp
+
+
+def file_problem(path: Path, relpath: str, entry: dict | None) -> str | None:
+    """What is wrong with one file compared with its manifest entry, or None."""
+    if entry is None:
+        return f"{relpath} is not listed in {MANIFEST}"
+    if not path.is_file():
+        return f"{relpath} is missing"
+    size = path.stat().st_size
+    if "bytes" in entry and size != entry["bytes"]:
+        return f"{relpath} has {size} bytes, {MANIFEST} says {entry['bytes']}"
+    actual = sha256_file(path)
+    if actual != entry.get("sha256"):
+        return f"{relpath} has sha256 {actual[:12]}…, {MANIFEST} says {str(entry.get('sha256'))[:12]}…"
+    return None
+
+
+def verify(version: str | None = None) -> list[str]:
+    """Recompute the SHA-256 of every file of a release (no cache); one line per difference."""
+    release = get_release(version)
+    files = release.manifest.get("files", {})
+    problems = [p for rel, entry in files.items() if (p := file_problem(release.path / rel, rel, entry))]
+    on_disk = {p.relative_to(release.path).as_posix() for p in release.path.rglob("*") if p.is_file()}
+    problems += [f"{rel} is not listed in {MANIFEST}" for rel in sorted(on_disk - set(files) - {MANIFEST})]
+    return problems
+
+
+# ---------------------------------------------------------------------------------------
+# The public API
+
+
+def tables(version: str | None = None) -> list[str]:
+    """Names of the tables published in a release (default: the newest)."""
+    return get_release(version).table_names
+
+
+def load(table: str, version: str | None = None):
+    """One table of a release (default: the newest) as a pandas DataFrame.
+
+    Read from the release's Parquet file with pyarrow after checking it against
+    manifest.json. Dtypes follow the declared column types (see the module docstring):
+    string/country -> string, date -> datetime64[s], integer -> Int64, number -> Float64,
+    boolean -> boolean. Raises UnknownNameError (a ValueError) for an unknown table or
+    version, ReleaseIntegrityError if the file differs from the manifest.
+    """
+    import pyarrow.parquet as pq
+
+    release = get_release(version)
+    path = release.file(release.table_entry(table)["parquet"])
+    with pq.ParquetFile(path) as parquet:  # one file: faster than read_table's dataset discovery
+        arrow_table = parquet.read()
+    return to_pandas(arrow_table)
+
+
+def to_pandas(arrow_table, declared: dict[str, str] | None = None):
+    """Convert a pyarrow Table to pandas with the dtypes of load().
+
+    Each column's declared type comes from `declared`, else from the field metadata
+    (relations_data.type), else from its Arrow type.
+    """
+    import pandas as pd
+    import pyarrow as pa
+
+    declared = declared or {}
+    fields, changed = [], False
+    for field in arrow_table.schema:
+        kind = declared.get(field.name) or _declared_type(field)
+        target = _arrow_targets().get(kind)
+        if target is not None and field.type != target:
+            field, changed = field.with_type(target), True
+        fields.append(field)
+    if changed:
+        arrow_table = arrow_table.cast(pa.schema(fields, metadata=arrow_table.schema.metadata))
+    mapper = {pa.string(): pd.StringDtype("pyarrow"), pa.large_string(): pd.StringDtype("pyarrow"),
+              pa.int64(): pd.Int64Dtype(), pa.float64(): pd.Float64Dtype(), pa.bool_(): pd.BooleanDtype()}
+    return arrow_table.to_pandas(types_mapper=mapper.get, coerce_temporal_nanoseconds=False)
+
+
+_TARGETS: dict | None = None
+
+
+def _arrow_targets() -> dict:
+    global _TARGETS
+    if _TARGETS is None:
+        import pyarrow as pa
+
+        _TARGETS = {"string": pa.string(), "country": pa.string(), "date": pa.timestamp("s"),
+                    "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}
+    return _TARGETS
+
+
+def _declared_type(field) -> str | None:
+    meta = field.metadata or {}
+    kind = meta.get(b"relations_data.type")
+    if kind is not None:
+        return kind.decode()
+    import pyarrow as pa
+
+    t = field.type
+    if pa.types.is_string(t) or pa.types.is_large_string(t):
+        return "string"
+    if pa.types.is_date(t):
+        return "date"
+    if pa.types.is_integer(t):
+        return "integer"
+    if pa.types.is_floating(t):
+        return "number"
+    if pa.types.is_boolean(t):
+        return "boolean"
+    return None
+
+
+def table_info(table: str, version: str | None = None) -> dict[str, Any]:
+    """What the Parquet metadata says about a table: title, description, rows, key, columns.
+
+    Needs pyarrow only (not pandas); codebook() and `relations-data info` are built on it.
+    """
+    import pyarrow.parquet as pq
+
+    release = get_release(version)
+    entry = release.table_entry(table)
+    schema = pq.read_schema(release.file(entry["parquet"]))
+    meta = {k.decode(): v.decode() for k, v in (schema.metadata or {}).items()}
+    columns = []
+    for field in schema:
+        fm = {k.decode(): v.decode() for k, v in (field.metadata or {}).items()}
+        kind = fm.get("relations_data.type") or _declared_type(field)
+        allowed = json.loads(fm["allowed"]) if "allowed" in fm else None
+        columns.append({
+            "column": field.name, "type": kind, "dtype": PANDAS_DTYPES.get(kind, str(field.type)),
+            "nullable": field.nullable, "unit": fm.get("unit"), "description": fm.get("description"),
+            "allowed": list(allowed) if allowed else None,
+        })
+    return {"table": table, "version": release.version, "title": meta.get("title"),
+            "description": meta.get("description"), "rows": entry.get("rows"),
+            "natural_key": entry.get("natural_key", []), "columns": columns}
+
+
+def codebook(table: str, version: str | None = None):
+    """The columns of a table as a DataFrame, one row per column.
+
+    Columns: column, type (declared: string, country, date, integer, number, boolean),
+    dtype (what load() gives), nullable, unit, description, allowed (list of the allowed
+    values, or None when any value is allowed).
+    """
+    import pandas as pd
+
+    rows = table_info(table, version)["columns"]
+    frame = pd.DataFrame(rows, columns=["column", "type", "dtype", "nullable", "unit", "description", "allowed"])
+    for col in ("column", "type", "dtype", "unit", "description"):
+        frame[col] = frame[col].astype(pd.StringDtype("pyarrow"))
+    frame["nullable"] = frame["nullable"].astype("boolean")
+    return frame
+
+
+def connect(version: str | None = None):
+    """A read-only DuckDB connection to a release's database (default: the newest).
+
+    Opened read_only, with file access, ATTACH, COPY ... TO, EXPORT and extensions disabled
+    and the configuration locked, so no statement can change the release or write files.
+    Query the published tables by name; `release_info` says which release it is. Close it
+    when done (or use it as a context manager). To combine the data with your own files,
+    load tables with load(), or work on a copy of the file get_release().file("relations.duckdb").
+    """
+    import duckdb
+
+    release = get_release(version)
+    path = release.file(DATABASE)
+    return duckdb.connect(str(path), read_only=True, config=dict(DUCKDB_CONFIG))
+
+
+def cite(version: str | None = None) -> str:
+    """How to cite a release (default: the newest): a text citation and a BibTeX entry."""
+    release = get_release(version)
+    m = release.manifest
+    name, title, license_ = m.get("name", "relations-data"), m.get("title", "relations-data"), m.get("license", "")
+    url = m.get("homepage") or f"https://pypi.org/project/{name}/"
+    key = re.sub(r"\W", "_", f"{name}_{release.version}")
+    lines = [
+        f"{title}. Version {release.version} [data set]. Licence: {license_}. {url}",
+        "",
+        "Cite individual records by their record_id, which is stable across releases.",
+        "",
+        f"@misc{{{key},",
+        f"  title = {{{title}}},",
+        f"  version = {{{release.version}}},",
+        f"  note = {{Data set, version {release.version}; licence {license_}}},",
+        f"  howpublished = {{\\url{{{url}}}}},",
+        "}",
+    ]
+    return "\n".join(lines)
