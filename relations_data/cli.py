@@ -380,6 +380,109 @@ def cite(version: str | None) -> None:
 
 
 # ---------------------------------------------------------------------------------------
+# Extraction: candidate records from article text, and the build's extracted records.
+
+PROGRESS_FROM_FILES = 20  # fewer files finish before progress would help
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--published-date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Date relative dates (\"on Monday\", \"last year\") resolve against, for every file; "
+                   "default: a leading `date YYYY-MM-DD` line in each text, else left empty.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "yaml"]), default="jsonl", show_default=True,
+              help="jsonl: one candidate per line; yaml: records in the shape of raw/coded/<table>.yaml.")
+@click.option("--workers", type=int, default=None, help="Processes to use (default: every core).")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Run on a Dask cluster at ADDRESS (e.g. tcp://10.0.0.5:8786) instead of local processes; "
+                   "needs `pip install relations-data[dask]` here and on the workers.")
+def extract(paths: tuple[Path, ...], published_date, fmt: str, workers: int | None, scheduler: str | None) -> None:
+    """Propose candidate records, with their evidence, from plain-text articles.
+
+    PATHS are text files, or folders searched for *.txt. Only facts asserted as having
+    happened are proposed, for coca_cultivation, trade_partner_ranks, decertifications,
+    tariff_threats and diplomatic_recalls. A file that cannot be read is reported on
+    stderr and skipped; the rest are still processed (exit 1 if any was skipped).
+
+    \b
+    Example:
+        relations-data extract raw/sources/004_cc09aaa7987bb886.txt
+        relations-data extract articles/ --published-date 2025-07-07 --format yaml
+    """
+    from relations_data.extract import extract_paths, to_jsonl, to_yaml
+
+    files = _text_files(paths)
+    skipped: list[Path] = []
+
+    def on_error(path: Path, message: str) -> None:
+        skipped.append(path)
+        click.echo(f"{path}: skipped: {message}", err=True)
+
+    def on_progress(path: Path, done: int, total: int) -> None:
+        if total >= PROGRESS_FROM_FILES and (done % max(1, total // 20) == 0 or done == total):
+            click.echo(f"extract: {done}/{total} files", err=True)
+
+    candidates = extract_paths(files, published_date=published_date.date() if published_date else None,
+                               workers=workers, on_error=on_error, on_progress=on_progress,
+                               **({"scheduler": scheduler} if scheduler else {}))
+    if fmt == "jsonl":
+        for candidate in candidates:
+            click.echo(to_jsonl([candidate]), nl=False)
+    else:
+        click.echo(to_yaml(list(candidates)), nl=False)
+    if skipped:
+        raise SystemExit(1)
+
+
+def _text_files(paths: tuple[Path, ...]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        files += sorted(path.rglob("*.txt")) if path.is_dir() else [path]
+    return files
+
+
+@cli.command()
+@RAW_OPTION
+@click.option("--all", "show_all", is_flag=True,
+              help="Also list candidates held back (with why) and those a coder rejected.")
+@output_options
+def review(raw_dir: Path, show_all: bool, fmt: str) -> None:
+    """List the records the build publishes from extraction alone, for a coder to review.
+
+    Each extracted-only record is published with method = extracted and the extractor's
+    confidence. To reject one, add its record_id and a reason to raw/coded/_rejected.yaml;
+    to accept it, copy it into raw/coded/<table>.yaml as a hand-coded record.
+
+    \b
+    Example:
+        relations-data review
+        relations-data review --all --csv > review.csv
+    """
+    from relations_data.errors import DataError
+    from relations_data.validate import check
+
+    try:
+        result = check(raw_dir).review
+    except DataError as exc:
+        _fail(exc.report())
+    rows = [("published", r["table"], r["record_id"], r["confidence"], r["key"], r["source"], "", r["quote"])
+            for r in result.published]
+    if show_all:
+        rows += [("held back", r["table"], "", r["confidence"], r["key"], r["source"], r["reason"], r["quote"])
+                 for r in result.held_back]
+        rows += [("rejected", r["table"], r["record_id"], r["confidence"], r["key"], r["source"], r["reason"], r["quote"])
+                 for r in result.rejected]
+    _print_rows(["status", "table", "record_id", "confidence", "key", "source", "reason", "quote"], rows, fmt,
+                wrap={"key": 30, "reason": 30, "quote": 50})
+    if fmt == "table":
+        click.echo(f"{len(result.published)} extracted-only records published, {result.corroborating} quotes "
+                   f"added to hand-coded records, {len(result.held_back)} candidates held back, "
+                   f"{len(result.rejected)} rejected.", err=True)
+        for rid in result.unused_rejections:
+            click.echo(f"note: rejection of {rid} in raw/coded/_rejected.yaml matches no candidate now", err=True)
+
+
+# ---------------------------------------------------------------------------------------
 # Printing rows
 
 

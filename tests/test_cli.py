@@ -11,6 +11,7 @@ import sys
 
 import click
 import pytest
+import yaml
 from click.testing import CliRunner
 
 import relations_data as rd
@@ -286,3 +287,63 @@ def test_module_entry_point(fixture_releases):
     out = subprocess.run([sys.executable, "-m", "relations_data", "versions", "--csv"], env=env,
                          capture_output=True, text=True, check=True).stdout
     assert out.splitlines()[1:] == [f"{OLD},{len(TABLES)},{2 * len(TABLES)}", f"{NEW},{len(TABLES)},{4 * (len(TABLES) - 1)}"]
+
+
+# ---------------------------------------------------------------------------------------
+# extract and review
+
+THREAT = "On 26 January 2025, President Trump threatened to impose a 25% tariff on all Colombian goods.\n"
+
+
+def test_extract_prints_one_candidate_per_line_with_verifiable_offsets(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(THREAT, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(article)])
+    assert result.exit_code == 0, result.output
+    [line] = [json.loads(x) for x in result.stdout.splitlines()]
+    assert (line["table"], line["actor"], line["target"], line["event_date"], line["rate_pct"]) == \
+        ("tariff_threats", "USA", "COL", "2025-01-26", 25)
+    assert THREAT[line["char_start"]:line["char_end"]] == line["quote"]
+    assert line["source"] == str(article)
+
+
+def test_extract_yaml_has_the_shape_of_raw_coded(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(THREAT, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(article), "--format", "yaml"])
+    doc = yaml.safe_load(result.stdout)
+    [record] = doc["tariff_threats"]["records"]
+    assert record["method"] == "extracted" and record["evidence"][0]["source"] == "article"
+
+
+def test_extract_skips_an_unreadable_file_and_reports_it(tmp_path):
+    good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
+    good.write_text(THREAT, encoding="utf-8")
+    bad.write_bytes(b"caf\xe9 \xff")
+    result = CliRunner().invoke(cli, ["extract", str(bad), str(good), str(tmp_path / "missing.txt")])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert f"{bad}: skipped:" in result.stderr and f"{tmp_path / 'missing.txt'}: skipped:" in result.stderr
+    assert len(result.stdout.splitlines()) == 1
+
+
+def test_extract_reports_progress_on_stderr_for_many_files(tmp_path):
+    for i in range(25):
+        (tmp_path / f"a{i:02d}.txt").write_text("Nothing to see here.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(tmp_path), "--workers", "1"])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "extract: 25/25 files" in result.stderr
+
+
+def test_review_lists_extracted_only_records(tmp_path, monkeypatch):
+    from raw_fixtures import make_raw
+
+    make_raw(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["review", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert rows and all(r["status"] == "published" and r["record_id"] for r in rows)
+    every = json.loads(CliRunner().invoke(cli, ["review", "--all", "--json"]).stdout)
+    assert {r["status"] for r in every} >= {"published", "held back"}
