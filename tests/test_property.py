@@ -92,3 +92,35 @@ def test_arbitrary_bytes_in_a_coded_file_never_crash_the_build(data):
             assert not (root / "out" / "1.0.0").exists()
     finally:
         shutil.rmtree(root)
+
+
+texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=40)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_text_round_trips_exactly_through_parquet_duckdb_and_csv(text):
+    import csv
+    import io
+
+    import duckdb
+    import pyarrow.parquet as pq
+
+    if not text.strip():
+        return  # an all-blank value is a missing value, reported as such
+    root = _fresh_raw()
+    try:
+        record = dict(RECORDS["events"][0], description=text, notes=text)
+        (root / "raw" / "coded" / "events.yaml").write_text(
+            yaml.safe_dump({"records": [record]}, allow_unicode=True), encoding="utf-8")
+        release = build(root / "raw", root / "out").path
+        expected = text.strip()
+        [row] = pq.read_table(release / "parquet" / "events.parquet").to_pylist()
+        with duckdb.connect(str(release / "relations.duckdb"), read_only=True) as con:
+            db = con.execute("SELECT description, notes FROM events").fetchone()
+        cells = list(csv.DictReader(io.StringIO((release / "csv" / "events.csv").read_bytes().decode("utf-8"), newline="")))[0]
+        unescaped = cells["description"][1:] if cells["description"].startswith("'") else cells["description"]
+        assert row["description"] == row["notes"] == db[0] == db[1] == unescaped == expected
+        assert not cells["description"].startswith(("=", "+", "-", "@", "\t", "\r"))
+    finally:
+        shutil.rmtree(root)
