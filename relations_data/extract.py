@@ -13,9 +13,19 @@ sentences with a keyword are run through the table extractors:
 * ``trade_partner_ranks`` -- "China is Colombia's second-largest trading partner" (global
   ranks only, not ranks "in Latin America").
 
-Statements of possibility ("could recall", "considering decertifying", "may impose") are not
-records. Relative dates are resolved against ``published_date`` (or a leading date line in the
-text) and left empty when they cannot be.
+Statements of possibility ("could recall", "considering decertifying", "may impose"), negated or
+denied ones ("no ha llamado a consultas", "reports that Ottawa threatened ... were denied") are
+not records. Relative dates are resolved against ``published_date`` (or a leading date line in
+the text) and left empty when they cannot be; a wire dateline ("BOGOTA, Sept 16 (Reuters) -")
+does not date the events of the story.
+
+Extraction is document-aware (see _finish): candidates of one text about the same pair of
+states whose identifying values do not conflict are co-referent, and each takes the key values
+it lacks (envoy name, date, fiscal year, estimator, year) from them when they agree on one, at
+a lower confidence. A recall or threat presented as a response ("in a tit-for-tat response")
+takes the date of the reverse one it answers. Each candidate keeps its own sentence as quote,
+so several sentences about one event become several quotes of one record. Nothing is filled
+from a conflicting candidate, and nothing is invented: a value no sentence gives stays empty.
 
 Importing this module imports only the standard library (pycountry and pyyaml are imported
 when first needed), so the command line stays fast.
@@ -115,7 +125,9 @@ class _Sent:
     @property
     def dates(self) -> list[_Date]:
         if self._dates is None:
-            self._dates = _find_dates(self.text, self.s, self.doc.published)
+            dl = self.doc.dateline
+            self._dates = [d for d in _find_dates(self.text, self.s, self.doc.published)
+                           if not dl[0] <= d.s < dl[1]]  # "BOGOTA, Sept 16 (Reuters) -": not the event's
         return self._dates
 
     def rel(self, a: int, b: int) -> str:
@@ -128,7 +140,10 @@ class _Doc:
     source: str
     published: dt.date | None
     out: list[Candidate] = field(default_factory=list)
+    meta: list[dict[str, Any]] = field(default_factory=list)  # parallel to out: how each was found
     timed: set[int] = field(default_factory=set)
+    rank_years: dict[int, int] = field(default_factory=dict)  # sentence start -> year of its rank
+    dateline: tuple[int, int] = (0, 0)  # "WASHINGTON, May 31 (Reuters) -" opening the story
     _ref_year: int | None | bool = False
 
     @property
@@ -360,14 +375,32 @@ def _is_modal(sent: _Sent, pos: int, back: int = 70) -> bool:
     a = max(sent.s, pos - back)
     window = sent.rel(a, pos)
     cut = max(window.rfind(";"), window.rfind(":"), window.rfind("—"), window.rfind(". "))
+    rel = list(re.finditer(r"\b(?:whose|who|which|cuy[oa]s?)\b", window))
+    if rel:  # a relative clause is its own predication ("for Ecuador, whose largest market")
+        cut = max(cut, rel[-1].start() - 1)
     if cut >= 0:
         window = window[cut + 1:]
-    ms = list(r.modal.finditer(window))
+        a += cut + 1
+    spans = [(d.s - a, d.e - a) for d in sent.dates if d.e > a and d.s < pos]
+    spans.append((sent.doc.dateline[0] - a, sent.doc.dateline[1] - a))
+    ms = [m for m in r.modal.finditer(window)  # "May 31" is a date, not a modal
+          if not any(x <= m.start() < y for x, y in spans)]
     if not ms:
         return False
     last = ms[-1]
     asserting = list(r.asserting.finditer(window, 0, last.start()))
     return not asserting
+
+
+# "the government of Peru", "el gobierno de Perú": the state is the head of the subject
+_HEAD_OF = re.compile(
+    r"\b(?:government|administration|president|presidency|foreign\s+ministry|ministry\s+of\s+"
+    r"foreign\s+affairs|state\s+department|department\s+of\s+state|regime|cabinet|republic|"
+    r"gobierno|presidente|presidenta|presidencia|cancillería|canciller|ministerio\s+de\s+"
+    r"relaciones\s+exteriores|régimen|república)\s+(?:of|de|del)\s+(?:the\s+|la\s+|el\s+)?$", re.I)
+# "... expelled the US ambassador and recalled ...": the trigger's subject is the first verb's
+_COORD_PRED = re.compile(r"\s(?:and|y|e)\s+(?:then\s+|also\s+|later\s+|luego\s+|también\s+)?$",
+                         re.I)
 
 
 def _subject(sent: _Sent, pos: int) -> _Mention | None:
@@ -379,6 +412,7 @@ def _subject(sent: _Sent, pos: int) -> _Mention | None:
     text = sent.doc.text
     chunk_end = pos
     first = True
+    coord = bool(_COORD_PRED.search(text, max(sent.s, pos - 20), pos))
     while chunk_end > sent.s:
         cut = max(text.rfind(",", sent.s, chunk_end), text.rfind(";", sent.s, chunk_end),
                   text.rfind("—", sent.s, chunk_end), text.rfind(":", sent.s, chunk_end))
@@ -386,9 +420,14 @@ def _subject(sent: _Sent, pos: int) -> _Mention | None:
         chunk = text[cstart:chunk_end]
         in_chunk = [m for m in ms if cstart <= m.s < chunk_end]
         if in_chunk and not (not first and r.leading_prep.match(chunk)):
-            for m in reversed(in_chunk):
-                if m.poss or not r.prep_before.search(text[cstart:m.s]):
-                    return m
+            heads = [m for m in in_chunk if m.poss or not r.prep_before.search(text[cstart:m.s])
+                     or _HEAD_OF.search(text, max(cstart, m.s - 45), m.s)]
+            if heads:
+                if coord and len(heads) > 1 and first:
+                    # "Chávez expelled US Ambassador Duddy and recalled his own ambassador":
+                    # a later head is the object of the first verb
+                    return heads[0]
+                return heads[-1]
         first = False
         chunk_end = cstart - 1
     return None
@@ -440,6 +479,18 @@ def _prev_para(doc: _Doc, start: int) -> list[_Sent]:
         if text[ls:end].strip():
             return _split_sentences(doc, ls, end)
         end = ls - 1
+    return []
+
+
+def _next_para(doc: _Doc, end: int) -> list[_Sent]:
+    text = doc.text
+    start = text.find("\n", end)
+    while 0 <= start < len(text):
+        le = text.find("\n", start + 1)
+        le = len(text) if le < 0 else le
+        if text[start + 1:le].strip():
+            return _split_sentences(doc, start + 1, le)
+        start = le if le < len(text) else -1
     return []
 
 
@@ -498,13 +549,17 @@ def _event_date(para: list[_Sent], idx: int, pos: int,
     return None, False
 
 
-def _emit(doc: _Doc, table: str, values: dict[str, Any], sent: _Sent, conf: float) -> None:
+def _emit(doc: _Doc, table: str, values: dict[str, Any], sent: _Sent, conf: float,
+          **meta: Any) -> None:
+    """Record a candidate; `meta` (e.g. ``response=True``, ``anchored=False``) guides the
+    document-level consolidation in _finish and is not part of the output."""
     vals = {c: values.get(c) for c in TABLE_COLUMNS[table]}
     for c in DATE_COLUMNS:
         if isinstance(vals.get(c), dt.date):
             vals[c] = vals[c].isoformat()
     doc.out.append(Candidate(table, vals, doc.source, sent.text, sent.s, sent.e,
                              round(max(0.05, min(0.99, conf)), 2)))
+    doc.meta.append(meta)
     if sent.dates or _res().vague_time.search(sent.text):
         doc.timed.add(sent.s)  # its own (maybe unresolved) time: not to be dated from siblings
 
@@ -514,6 +569,48 @@ def _other_state(sent: _Sent, actor: str, start: int, end: int) -> _Mention | No
         if start <= m.s < end and m.code != actor:
             return m
     return None
+
+
+def _whole_list(sent: _Sent, m: _Mention) -> list[_Mention]:
+    """The coordinated list `m` is part of, both ways ("the Philippines, Sri Lanka and Iraq")."""
+    back = _list_around(sent, m, forward=False)
+    return back[:-1] + _list_around(sent, m, forward=True)
+
+
+_PARTICIPLE = re.compile(r",\s*$")
+_OPENER = re.compile(r"^\W*[A-Za-zÁÉÍÓÚáéíóúñ]+(?:ing|ando|iendo)\b")  # "Citing ...,"
+
+
+def _main_subject(sent: _Sent, pos: int) -> _Mention | None:
+    """The subject of the sentence's main clause (for a participle: ", threatening ...")."""
+    r = _res()
+    text = sent.doc.text
+    start = sent.s
+    while start < pos:
+        cut = text.find(",", start, pos)
+        end = cut if cut >= 0 else pos
+        chunk = text[start:end]
+        if not (r.leading_prep.match(chunk) or _OPENER.match(chunk) or _RESPONSE.match(chunk)):
+            for m in sent.mentions:
+                if start <= m.s < end and (m.poss or not r.prep_before.search(text[start:m.s])
+                                           or _HEAD_OF.search(text, max(start, m.s - 45), m.s)):
+                    return m
+            return None
+        if cut < 0:
+            break
+        start = cut + 1
+    return None
+
+
+_HEARSAY = re.compile(r"\b(?:reports?|rumou?rs?|claims?|speculation|allegations?|suggestions?|"
+                      r"informes?|versiones|rumores|especulaciones)\s+(?:that|de\s+que|que)\b", re.I)
+_DENIAL = re.compile(r"\b(?:den(?:y|ied|ies)|dismiss(?:ed|es)?|rejected|refuted|debunked|"
+                     r"desment\w+|desmint\w+|neg(?:ó|aron)|rechaz(?:ó|aron))\b", re.I)
+
+
+def _denied_report(sent: _Sent, pos: int) -> bool:
+    """ "Reports that Ottawa had threatened tariffs ... were denied": no assertion."""
+    return bool(_HEARSAY.search(sent.doc.text, sent.s, pos) and _DENIAL.search(sent.text))
 
 
 def _clean_phrase(s: str, limit: int = 200) -> str | None:
@@ -571,7 +668,7 @@ def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
     trigs = list(r.recall.finditer(text, sent.s, sent.e))
     for k, t in enumerate(trigs):
         verb = t.group("verb").lower()
-        passive = bool(t.group("pass"))
+        passive = bool(t.group("pass")) and not verb.endswith("ing")  # "was withdrawing"
         nxt = trigs[k + 1].start() if k + 1 < len(trigs) else sent.e
         win_end = min(nxt, t.end() + 140, sent.e)
         after = text[t.end():win_end]
@@ -642,36 +739,59 @@ def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
         }
         if carried:
             conf -= 0.1
-        # reciprocal recalls: "The U.S. and Colombia have withdrawn their ambassadors"
+        response = _responds(para, idx)
+        tstart = env_end or (env_before.end() if env_before is not None else t.end())
+        # several recalling states: "The U.S. and Colombia have withdrawn their ambassadors"
+        # (from each other), "Chile and Colombia recalled their ambassadors from Tel Aviv"
         group = _list_around(sent, actor_m, forward=False) if not passive else [actor_m]
         codes = list(dict.fromkeys(m.code for m in group))
-        if len(codes) == 2 and (r.reciprocal.search(after) or re.match(r"\s+(?:their|sus)\b", after)):
-            for a, b in ((codes[0], codes[1]), (codes[1], codes[0])):
-                _emit(doc, "diplomatic_recalls",
-                      {**values, "actor": a, "target": b, "envoy_name": None}, sent, conf - 0.1)
-            continue
-        # the host state
+        if len(codes) >= 2:
+            host = next((m for m in sent.mentions if tstart <= m.s < win_end and m.code not in codes),
+                        None)
+            mutual = len(codes) == 2 and (r.reciprocal.search(after) or (
+                host is None and re.match(r"\s+(?:their|sus)\b", after)))
+            if mutual:
+                for a, b in ((codes[0], codes[1]), (codes[1], codes[0])):
+                    _emit(doc, "diplomatic_recalls", {**values, "actor": a, "target": b,
+                                                      "envoy_name": None}, sent, conf - 0.1,
+                          response=response)
+                continue
+            if host is not None and re.match(r"\s+(?:their|sus)\b", after):
+                for a in codes:
+                    _emit(doc, "diplomatic_recalls", {**values, "actor": a, "target": host.code,
+                                                      "envoy_name": None}, sent, conf - 0.1,
+                          response=response)
+                continue
+        # the host state (or states: "its ambassadors in Argentina, Chile and Uruguay")
         target_m = None
-        tstart = env_end or (env_before.end() if env_before is not None else t.end())
         for m in sent.mentions:
             if tstart <= m.s < win_end and m.code != actor:
                 target_m = m
                 break
+        targets = [target_m] if target_m is not None else []
+        if target_m is not None:
+            targets = [m for m in _list_around(sent, target_m, forward=True) if m.code != actor]
         if target_m is None:
             cands = [m for m in sent.mentions if m.code != actor]
             if cands:
                 target_m = min(cands, key=lambda m: abs(m.s - t.start()))
+                targets = [target_m]
                 conf -= 0.1
         if target_m is None and idx > 0:
             cands = [m for m in para[idx - 1].mentions if m.code != actor]
             target_m = cands[-1] if cands else None
+            targets = [target_m] if target_m is not None else []
             conf -= 0.2
         if target_m is None:
             continue
         if date is None:
             conf -= 0.15
-        _emit(doc, "diplomatic_recalls", {**values, "actor": actor, "target": target_m.code},
-              sent, conf)
+        codes = list(dict.fromkeys(m.code for m in targets))
+        for code in codes:
+            _emit(doc, "diplomatic_recalls", {
+                **values, "actor": actor, "target": code,
+                "envoy_name": values["envoy_name"] if len(codes) == 1 else None,
+            }, sent, conf - (0.05 if len(codes) > 1 else 0), response=response)
 
 
 def _recall_reason(sent: _Sent, pos: int) -> str | None:
@@ -703,18 +823,23 @@ def _tariffs(doc: _Doc, para: list[_Sent], idx: int) -> None:
     for tw in r.tariff_word.finditer(text, sent.s, sent.e):
         # a threat verb before the tariff word in the same clause, or "tariff threat" after it
         verbs = [v for v in r.tariff_verb.finditer(text, max(sent.s, tw.start() - 90), tw.start())
-                 if not re.search(r"[.;]\s", text[v.end():tw.start()])]
+                 if not re.search(r";\s|(?<![A-Z])\.\s", text[v.end():tw.start()])]  # not "U.S. "
         nominal_after = re.match(r"\s+(?:threats?|warnings?|ultimatum)\b|\s*(?:amenazas?)\b",
                                  text[tw.end():tw.end() + 12], re.I)
         conf = 0.85
         trig: re.Match | None = verbs[-1] if verbs else None
         actor_m: _Mention | None = None
         if trig is not None and trig.group("noun") is None:
-            if _is_modal(sent, trig.start()):
+            if _is_modal(sent, trig.start()) or _denied_report(sent, trig.start()):
                 continue
             if trig.group("ann"):
                 conf -= 0.25
-            actor_m = _subject(sent, trig.start())
+            if _PARTICIPLE.search(text, max(sent.s, trig.start() - 3), trig.start()) and \
+                    re.match(r"(?:threatening|warning|amenazando|advirtiendo)\b", trig.group(), re.I):
+                # "Trump sent letters to A, B and C, threatening tariffs": the main subject
+                actor_m = _main_subject(sent, trig.start())
+            else:
+                actor_m = _subject(sent, trig.start())
             trig_pos = trig.start()
         elif trig is not None or nominal_after:
             # "threats of tariffs ... from President Trump", "a reciprocal tariff warning from Petro"
@@ -741,17 +866,24 @@ def _tariffs(doc: _Doc, para: list[_Sent], idx: int) -> None:
         actor = actor_m.code
         clause_end = _clause_end(sent, tw.end())
         target_m = _other_state(sent, actor, trig_pos, clause_end)
-        if target_m is None:
-            cands = [m for m in sent.mentions if m.code != actor]
+        if target_m is None and _PRODUCT_TARIFF.match(text, tw.end(), clause_end):
+            continue  # "tariffs of 50% on imports of copper": on a product, from everywhere
+        if target_m is None:  # not from a later clause ("..., a measure that hits Chilean mining")
+            cands = [m for m in sent.mentions if m.code != actor and m.s < clause_end]
             target_m = min(cands, key=lambda m: abs(m.s - trig_pos)) if cands else None
             conf -= 0.05
         if target_m is None and idx > 0:
             cands = [m for m in para[idx - 1].mentions if m.code != actor]
             target_m = cands[-1] if cands else None
             conf -= 0.15
-        if target_m is None or (actor, target_m.code) in done:
+        if target_m is None:
             continue
-        done.add((actor, target_m.code))
+        # "on all products from Canada and Mexico", "to the Philippines, Sri Lanka and Iraq"
+        targets = [code for code in dict.fromkeys(m.code for m in _whole_list(sent, target_m))
+                   if code != actor and (actor, code) not in done]
+        if not targets:
+            continue
+        done.update((actor, code) for code in targets)
         rates = [_parse_number(p.group("n")) for p in r.percent.finditer(text, trig_pos, clause_end)]
         rates = [x for x in rates if x is not None and 0 < x <= 1000]
         rate = rates[0] if rates else None
@@ -761,20 +893,31 @@ def _tariffs(doc: _Doc, para: list[_Sent], idx: int) -> None:
             conf -= 0.1
         if date is None:
             conf -= 0.15
-        _emit(doc, "tariff_threats", {
-            "actor": actor, "target": target_m.code,
+        values = {
             "event_date": date.date if date else None,
             "event_date_precision": date.precision if date else None,
             "rate_pct": rate, "escalation_rate_pct": esc,
             "scope": _tariff_scope(text, tw.end(), clause_end),
             "trigger": _tariff_trigger(sent, trig_pos, tw.end()),
             "outcome": _tariff_outcome(para, idx, tw.end()),
-        }, sent, conf)
+        }
+        response = _responds(para, idx)
+        for code in targets:
+            _emit(doc, "tariff_threats", {**values, "actor": actor, "target": code}, sent,
+                  conf - (0.05 if len(targets) > 1 else 0), response=response)
+
+
+_PRODUCT_TARIFF = re.compile(
+    r"\s+(?:of\s+\d+(?:[.,]\d+)?\s*(?:%|percent|per\s+cent)\s+|del?\s+\d+(?:[.,]\d+)?\s*%\s+)?"
+    r"(?:on|a|sobre)\s+(?:all\s+|las\s+|los\s+|todas\s+las\s+)?(?:(?:imports|importaciones)\s+"
+    r"(?:of|de)\s+(?:[a-záéíóúñ]+)|(?:foreign\s+|imported\s+)?[a-z]+\s+imports\b)", re.I)
+_CLAUSE_END = re.compile(r"[;—]|\.\s|\s[-–]\s|,\s+(?:but|while|which|and\s+(?:the|he|she|it)|"
+                         r"a\s+(?:move|measure|step|decision)|pero|mientras|lo\s+que|"
+                         r"una\s+(?:medida|decisión))\b")
 
 
 def _clause_end(sent: _Sent, pos: int) -> int:
-    m = re.compile(r"[;—]|\.\s|\s[-–]\s|,\s+(?:but|while|which|and\s+(?:the|he|she|it))\b").search(
-        sent.doc.text, pos, sent.e)
+    m = _CLAUSE_END.search(sent.doc.text, pos, sent.e)
     return m.start() if m else sent.e
 
 
@@ -784,11 +927,22 @@ _GOODS = re.compile(r"(?:on\s+|a\s+|sobre\s+)(?P<p>(?:all\s+|todos?\s+los\s+|las
                     r"[\w\-]+(?:\s+and\s+[\w\-]+)?)", re.I)
 
 
+_NAMED_GOODS = re.compile(r"(?:on|a|sobre)\s+(?P<dem>[A-ZÁÉÍÓÚ][\w\-]+)\s+(?P<p>[a-záéíóúñ][\w\-]*"
+                          r"(?:\s+(?:and|y|e)\s+[a-záéíóúñ][\w\-]*)?)")
+_NOT_GOODS = frozenset("if unless from to over after by in and or that which who as at for with "
+                       "goods exports imports products merchandise si a de en con por".split())
+
+
 def _tariff_scope(text: str, pos: int, end: int) -> str | None:
     seg = text[pos:end]
     m = re.search(r"\b(?:on|a|sobre)\s+", seg)
     if not m or m.start() > 40:
         return None
+    r = _res()
+    d = _NAMED_GOODS.match(seg, m.start())  # "on Canadian steel and aluminium"
+    if d and r.country.fullmatch(d.group("dem")) and \
+            d.group("p").split()[0].lower() not in _NOT_GOODS:
+        return d.group("p")
     g = _GOODS.match(seg, m.start())
     if not g:
         return None
@@ -798,7 +952,6 @@ def _tariff_scope(text: str, pos: int, end: int) -> str | None:
                "todos", "los", "las", "la", "productos", "bienes", "importaciones",
                "exportaciones", "mercancías", "their", "its"}
     rest = [w for w in words if w not in generic]
-    r = _res()
     if not rest or all(r.country.fullmatch(w) or r.country.fullmatch(w.capitalize()) or
                        r.country.fullmatch(w.upper()) for w in rest):
         if any(w in words for w in ("goods", "exports", "imports", "products", "merchandise",
@@ -829,6 +982,10 @@ def _tariff_outcome(para: list[_Sent], idx: int, pos: int) -> str | None:
     r = _res()
     spans = [(pos, para[idx].e)] + [(s.s, s.e) for s in para[idx + 1:idx + 3]]
     text = para[idx].doc.text
+    if idx + 3 > len(para):  # the story goes on in the next paragraph ("That night the White
+        # House said the tariffs would be held in reserve"), if it speaks of tariffs
+        spans += [(s.s, s.e) for s in _next_para(para[idx].doc, para[-1].e)[:2]
+                  if r.tariff_word.search(s.text)]
     for a, b in spans:
         if r.tariff_outcome_imposed.search(text, a, b):
             return "imposed"
@@ -857,6 +1014,10 @@ def _fiscal_year(para: list[_Sent], idx: int, date: _Date | None) -> tuple[int |
     return None, False
 
 
+_ALONGSIDE = re.compile(r"\b(?:alongside|along\s+with|together\s+with|joining|as\s+did|"
+                        r"junto\s+(?:a|con)|al\s+igual\s+que)\s+(?:the\s+|la\s+|el\s+)?", re.I)
+
+
 def _decertifications(doc: _Doc, para: list[_Sent], idx: int) -> None:
     r = _res()
     sent = para[idx]
@@ -866,7 +1027,8 @@ def _decertifications(doc: _Doc, para: list[_Sent], idx: int) -> None:
         if _is_modal(sent, t.start()):
             continue
         conf = 0.7 if "cooperate" in t.group().lower() else 0.85
-        passive = bool(t.group("pass")) or bool(re.search(r"failed\s+(?:demonstrably|to)", t.group(), re.I))
+        passive = bool(t.group("pass")) or bool(re.search(
+            r"failed\s+(?:demonstrably|to)|fall(?:ó|aron|a|an|ado)\s", t.group(), re.I))
         nominal = bool(t.group("nom"))
         ms = sent.mentions
         end = _clause_end(sent, t.end())
@@ -885,7 +1047,8 @@ def _decertifications(doc: _Doc, para: list[_Sent], idx: int) -> None:
                 actor_m = next((m for m in ms if m.s >= t.end() + by.end() - 1), None)
             elif targets:
                 pre = [m for m in ms if m.e <= targets[0].s and m not in targets]
-                if pre and re.search(r"\b(?:designat\w*|determin\w*|found|identif\w*|declar\w*)\b",
+                if pre and re.search(r"\b(?:designat\w*|determin\w*|found|identif\w*|declar\w*|named|"
+                                     r"listed|design\w*|calific\w*|incluy\w*|nombr\w*)\b",
                                      sent.rel(pre[-1].e, targets[0].s), re.I):
                     actor_m = pre[-1]
         else:
@@ -905,6 +1068,12 @@ def _decertifications(doc: _Doc, para: list[_Sent], idx: int) -> None:
                 pre = [m for m in ms if m.e <= t.start() and m.poss]
                 actor_m = pre[-1] if pre else _subject(sent, t.start())
                 conf -= 0.1
+        if targets and status == "decertified":
+            # "... had failed demonstrably, placing it alongside Venezuela and Burma"
+            for al in _ALONGSIDE.finditer(text, t.end(), sent.e):
+                nxt = next((m for m in ms if m.s >= al.end()), None)
+                if nxt is not None and nxt.s - al.end() <= 1:
+                    targets += [m for m in _list_around(sent, nxt, forward=True) if m not in targets]
         if actor_m is not None and any(m.code == actor_m.code for m in targets):
             actor_m = None
         actor = actor_m.code if actor_m else "USA"
@@ -925,6 +1094,15 @@ def _decertifications(doc: _Doc, para: list[_Sent], idx: int) -> None:
                 waiver = False
             elif r.waiver_yes.search(sent.text):
                 waiver = True
+        # "... En el caso de Colombia, el gobierno otorgó una exención": the next sentence
+        # grants a waiver to one of the states named
+        waived: set[str] = set()
+        if status == "decertified" and waiver is None and idx + 1 < len(para):
+            nxt = para[idx + 1]
+            named = {m.code for m in nxt.mentions} & {m.code for m in targets}
+            if len(named) == 1 and r.waiver_yes.search(nxt.text) and not r.waiver_no.search(nxt.text) \
+                    and not r.decert.search(nxt.text):
+                waived = named
         for code in dict.fromkeys(m.code for m in targets):
             if code == actor:
                 continue
@@ -932,7 +1110,7 @@ def _decertifications(doc: _Doc, para: list[_Sent], idx: int) -> None:
                 "actor": actor, "target": code,
                 "event_date": date.date if date else None,
                 "event_date_precision": date.precision if date else None,
-                "fiscal_year": fy, "status": status, "waiver": waiver,
+                "fiscal_year": fy, "status": status, "waiver": True if code in waived else waiver,
             }, sent, conf - (0.15 if fy is None else 0))
 
 
@@ -940,8 +1118,28 @@ def _decertifications(doc: _Doc, para: list[_Sent], idx: int) -> None:
 # Coca cultivation
 
 
+# Who a sentence attributes its figure to ("..., the government said"), which outweighs an
+# organisation merely named in it ("... before the United Nations publishes its survey").
+_SAY = r"(?:said|says|reported|reports|announced|estimated|estimates|counted|found|put|calculated)"
+_ATTRIBUTION = (
+    ("national_government", re.compile(
+        rf"(?<!U\.S\.\s)(?<!US\s)(?<!American\s)(?<!U\.S\.-)\bgovernment\s+{_SAY}\b|"
+        r"\baccording\s+to\s+the\s+(?:(?:Colombian|Peruvian|Bolivian|national)\s+)?government\b|"
+        r"\bgobierno\s+(?:dijo|informó|reportó|anunció|estimó|calculó)\b|\bsegún\s+el\s+gobierno\b")),
+    ("UNODC", re.compile(
+        rf"\b(?:UN|UNODC|United\s+Nations|SIMCI|ONU)\s+{_SAY}\b|\bU\.N\.\s+{_SAY}\b|"
+        r"\baccording\s+to\s+(?:the\s+)?(?:UN|UNODC|United\s+Nations)\b|"
+        r"\bsegún\s+(?:la\s+)?(?:ONU|UNODC)\b")),
+    ("ONDCP", re.compile(
+        rf"\b(?:ONDCP|White\s+House|U\.?S\.?\s+government)\s+{_SAY}\b")),
+)
+
+
 def _estimator(doc: _Doc, para: list[_Sent], idx: int) -> tuple[str | None, float]:
     r = _res()
+    said = [name for name, rx in _ATTRIBUTION if rx.search(para[idx].text)]
+    if len(said) == 1:
+        return said[0], 0.0
     scopes = ((para[idx].text, 0.0), (" ".join(s.text for s in para), 0.05))
     for txt, pen in scopes:
         found = [name for name, rx in (("UNODC", r.est_unodc), ("ONDCP", r.est_ondcp),
@@ -975,9 +1173,14 @@ def _coca(doc: _Doc, para: list[_Sent], idx: int) -> None:
     sent = para[idx]
     text = doc.text
     cocas = [m.start() for m in r.coca.finditer(text, sent.s, sent.e)]
-    if not cocas:
-        return
     hects = list(r.hectares.finditer(text, sent.s, sent.e))
+    context = 0.0
+    if not cocas:
+        # "The US government's estimate for 2008 was higher, at 32,000 hectares." after a
+        # sentence about coca: the coca of the paragraph (or of the one before) is meant
+        if not hects or r.other_crop.search(sent.text) or not _coca_context(doc, para, idx):
+            return
+        cocas, context = [sent.s], 0.15
     tonnes = [m for m in r.tonnes.finditer(text, sent.s, sent.e)
               if m.group("coc") or re.search(r"cocaine|cocaína", text[max(sent.s, m.start() - 60):m.start()], re.I)]
     years = [(m.start(), int(m.group("y"))) for m in r.year4.finditer(text, sent.s, sent.e)]
@@ -990,11 +1193,18 @@ def _coca(doc: _Doc, para: list[_Sent], idx: int) -> None:
         if any(t.start() <= hs < t.end() for t in tonnes):
             continue
         clause_s = max(text.rfind(",", sent.s, hs), text.rfind(";", sent.s, hs), sent.s)
-        near = text[max(clause_s, hs - 50):min(sent.e, he + 40)]
+        near = text[sent.s if context else max(clause_s, hs - 50):min(sent.e, he + 40)]
         if r.erad.search(near):
             continue
         if r.hypothetical_num.search(text[max(sent.s, hs - 30):hs]):
             continue
+        sub = _SUBNATIONAL.search(text, max(clause_s if not context else sent.s, hs - 60), hs)
+        if sub and not any(mm.s <= sub.start("place") < mm.e for mm in sent.mentions) \
+                and sub.group("place") not in _NOT_PLACES:
+            continue  # "In Putumayo, 48,000 hectares", "en los Yungas de La Paz, 19.500 hectáreas"
+        if r.legal_limit.search(text, max(clause_s, hs - 40), hs) or \
+                r.legal_after.match(text, he, min(sent.e, he + 60)):
+            continue  # "the law permits 12,000 hectares of coca for traditional use"
         tail = re.match(r"\s+(?:of|de|under|bajo|planted\s+with|sembradas?\s+con|sown\s+with|"
                         r"cultivated\s+with|con)\s+(?:\w+\s+){0,2}?(?P<w>[\w-]+)", text[he:he + 50], re.I)
         if tail and not re.match(r"coca|illicit|il[ií]cit|narco", tail.group("w"), re.I):
@@ -1019,7 +1229,13 @@ def _coca(doc: _Doc, para: list[_Sent], idx: int) -> None:
             dist = ypos - he if ypos >= he else hs - ypos + 1
             if best is None or dist < best[0]:
                 best = (dist, y)
-        records.append((h, hectares, best[1] if best else None))
+        year = best[1] if best else None
+        if year is None:  # "... at 234,000 hectares that year": the year last named before
+            that = _THAT_YEAR.search(text, he, sent.e) or _THAT_YEAR.search(text, sent.s, hs)
+            if that:
+                prior = list(r.year4.finditer(text, max(0, that.start() - 600), that.start()))
+                year = int(prior[-1].group("y")) if prior else None
+        records.append((h, hectares, year))
     if not records:
         return
     # country: a producing state named in the sentence, nearest the figure
@@ -1027,7 +1243,8 @@ def _coca(doc: _Doc, para: list[_Sent], idx: int) -> None:
     for h, hectares, year in records:
         states = [m for m in sent.mentions if m.code in P.COCA_PRODUCERS] or \
             [m for m in sent.mentions if m.code != "USA"]
-        conf = 0.85 - pen
+        anchored = bool(states) or year is not None
+        conf = 0.85 - pen - context
         if not states and idx > 0:
             states = [m for m in para[idx - 1].mentions if m.code in P.COCA_PRODUCERS]
             conf -= 0.15
@@ -1052,11 +1269,47 @@ def _coca(doc: _Doc, para: list[_Sent], idx: int) -> None:
         if year is None:
             conf -= 0.15
         _emit(doc, "coca_cultivation", {"country": country, "year": year, "hectares": hectares,
-                                         "estimator": est, "cocaine_tonnes": tonne}, sent, conf)
+                                         "estimator": est, "cocaine_tonnes": tonne}, sent, conf,
+              anchored=anchored)
+
+
+_SUBNATIONAL = re.compile(
+    r"\b(?:[Ii]n|[Ee]n|within|inside|across)\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?"
+    r"(?:(?:department|province|region|state|valley|district|departamento|provincia|región|estado|"
+    r"valle|trópico|zona|municipio)\s+(?:of|de|del)\s+)?(?P<place>[A-ZÁÉÍÓÚÑ][\w'’-]+)")
+_NOT_PLACES = frozenset(
+    "UN UNODC ONU SIMCI DEVIDA ONDCP US U.S. USA EU INCSR UNODC's The El La Los Las Its Their "
+    "January February March April May June July August September October November December "
+    "Enero Febrero Marzo Abril Mayo Junio Julio Agosto Septiembre Octubre Noviembre Diciembre "
+    "Washington Bogotá Lima".split())
+
+
+_THAT_YEAR = re.compile(r"\b(?:that|the\s+same)\s+year\b|\b(?:ese|aquel|el\s+mismo)\s+(?:mismo\s+)?año\b",
+                        re.I)
+
+
+def _coca_context(doc: _Doc, para: list[_Sent], idx: int) -> bool:
+    """Whether coca is the topic: named earlier in the paragraph or in the text just before."""
+    r = _res()
+    if any(r.coca.search(s.text) for s in para[:idx]):
+        return True
+    start = para[idx].s
+    return bool(r.coca.search(doc.text, max(0, start - 1200), start))
 
 
 # --------------------------------------------------------------------------------------------
 # Trade partner ranks
+
+_CLAUSE_CUT = re.compile(r";|—|,\s+(?:and|but|while|whereas|y|pero|mientras)\s", re.I)
+_PLACES = re.compile(
+    r"(?:,?\s+with|,?\s+and|,|\s+y|\s+con)\s+(?:the\s+|el\s+|la\s+)?"
+    r"(?P<who>[A-ZÁÉÍÓÚ][\w.'’ -]{1,30}?)"
+    r"\s+(?:in\s+|at\s+|en\s+|as\s+)?(?:the\s+|el\s+)?(?P<ord>second|third|fourth|fifth|segundo|tercero|"
+    r"cuarto|quinto)(?:\s+place|\s+lugar|\s+puesto)?\b")
+_NEIGHBOUR = re.compile(
+    r"(?:,\s*|\s+)(?:(?P<next>followed\s+(?:closely\s+)?by|ahead\s+of|seguid[oa]\s+(?:de|por)|"
+    r"por\s+delante\s+de)|(?P<after>after|behind|trailing|detrás\s+de|después\s+de|tras))\s+"
+    r"(?:only\s+|solo\s+)?(?:the\s+|la\s+|el\s+)?", re.I)
 
 _FLOW = {"export": "exports", "import": "imports", "buyer": "exports", "customer": "exports",
          "supplier": "imports", "source": "imports", "destination": "exports", "market": "exports"}
@@ -1127,11 +1380,20 @@ def _trade(doc: _Doc, para: list[_Sent], idx: int) -> None:
                         re.I)
         if reporter_m is None and tail:
             reporter_m = next((x for x in ms if x.s == m.end() + tail.end()), None)
+        if reporter_m is None and before and re.fullmatch(
+                r"[\s,]*(?:whose|cuy[oa]s?)\s+(?:the\s+)?", text[before[-1].e:m.start()], re.I):
+            reporter_m = before[-1]  # "Ecuador, whose largest export market is the United States"
+        if reporter_m is None:  # "el décimo destino de las exportaciones peruanas"
+            reporter_m = next((x for x in ms if x.kind == "demonym" and 0 < x.s - m.end() <= 2
+                               and text[m.end():x.s].isspace()), None)
         pron = re.search(r"\b(?:its|their|his|her|sus?)\s+(?:\w+\s+)?$", text[max(sent.s, m.start() - 20):m.start()],
                          re.I)
         # partner: the subject, not the state it "surpassed ... as"
-        cands = [x for x in before if x is not reporter_m and not r.overtake.search(
-            text[max(sent.s, x.s - 30):x.s])]
+        overtaken: list[_Mention] = []  # "overtook Canada and China to become ..."
+        for x in before:
+            if x not in overtaken and r.overtake.search(text[max(sent.s, x.s - 30):x.s]):
+                overtaken += _list_around(sent, x, forward=True)
+        cands = [x for x in before if x is not reporter_m and x not in overtaken]
         partner_m = None
         for x in reversed(cands):
             if reporter_m is None or x.code != reporter_m.code:
@@ -1150,14 +1412,51 @@ def _trade(doc: _Doc, para: list[_Sent], idx: int) -> None:
         if reporter_m is None or reporter_m.code == partner_m.code:
             continue
         year = None
-        for d in sent.dates:
-            if d.date is not None and (d.precision == "year" or d.relative):
-                year = d.date.year
-        for ym in r.year4.finditer(text, sent.s, sent.e):
-            if re.search(r"\b(?:in|en|as\s+of|for|during)\s+$", text[max(sent.s, ym.start() - 8):ym.start()]):
-                year = int(ym.group("y"))
+        # the year of the rank's own clause ("Venezuela, which bought a fifth of Colombia's
+        # exports in 2008, had fallen ..., and the US remained its main partner": not 2008)
+        cs = max([sent.s] + [x.end() for x in _CLAUSE_CUT.finditer(text, sent.s, m.start())])
+        ce = clause_e if clause_e > m.end() else sent.e
+        explicit = [(abs(d.s - m.start()), d.date.year) for d in sent.dates
+                    if d.date is not None and d.precision == "year" and cs <= d.s < ce]
+        explicit += [(abs(ym.start() - m.start()), int(ym.group("y")))
+                     for ym in r.year4.finditer(text, cs, ce)
+                     if re.search(r"\b(?:in|en|as\s+of|for|during)\s+$",
+                                  text[max(sent.s, ym.start() - 8):ym.start()], re.I)]
+        if explicit:
+            year = min(explicit)[1]
+        else:  # "last year"; a weekday ("figures published on Monday") only as a last resort
+            rel = [d for d in sent.dates if d.date is not None and d.relative and cs <= d.s < ce]
+            rel.sort(key=lambda d: d.precision != "year")
+            year = rel[0].date.year if rel else None
+        if year is None and idx > 0 and not sent.dates and not r.vague_time.search(sent.text):
+            # "China was Brazil's largest partner in 2023. The US remained its second-largest."
+            year = doc.rank_years.get(para[idx - 1].s)
+            conf -= 0.1 if year else 0
+        if year is not None and any(ym for ym in r.year4.finditer(text, sent.s, sent.e)):
+            doc.rank_years[sent.s] = year
         _emit(doc, "trade_partner_ranks", {"reporter": reporter_m.code, "partner": partner_m.code,
                                             "year": year, "rank": rank, "flow": flow}, sent, conf)
+        # "Brazil remains Argentina's top partner, with China in second place and the US third"
+        for pl in _PLACES.finditer(text, m.end(), ce):
+            who = next((x for x in ms if x.s >= pl.start("who") and x.s < pl.end("who")), None)
+            place = P.ORDINALS.get(pl.group("ord").lower())
+            if who is not None and place and who.code not in (reporter_m.code, partner_m.code):
+                _emit(doc, "trade_partner_ranks", {
+                    "reporter": reporter_m.code, "partner": who.code, "year": year,
+                    "rank": place, "flow": flow}, sent, conf - 0.1)
+        # "second-largest trading partner after China", "..., followed by Argentina"
+        nb = _NEIGHBOUR.search(text, m.end(), min(clause_e if clause_e > m.end() else sent.e,
+                                                  m.end() + 60))
+        if nb is not None:
+            nxt = next((x for x in ms if x.s >= nb.end()), None)
+            between = [x for x in ms if m.end() <= x.s < nb.start()
+                       and x is not reporter_m and x is not partner_m]
+            step = 1 if nb.group("after") is None else -1
+            if nxt is not None and nxt.s - nb.end() <= 1 and not between and \
+                    nxt.code not in (reporter_m.code, partner_m.code) and rank + step >= 1:
+                _emit(doc, "trade_partner_ranks", {
+                    "reporter": reporter_m.code, "partner": nxt.code, "year": year,
+                    "rank": rank + step, "flow": flow}, sent, conf - 0.1)
         # "..., although China has become its second-largest"
         for el in r.rank_elliptic.finditer(text, m.end(), sent.e):
             prior = [x for x in ms if m.end() <= x.e <= el.start() and x.code != reporter_m.code]
@@ -1173,12 +1472,19 @@ def _trade(doc: _Doc, para: list[_Sent], idx: int) -> None:
 # Which extractor a sentence goes to: any of these (lower-case) words in it.
 _TABLE_TESTS: tuple[tuple[tuple[str, ...], Callable[[_Doc, list[_Sent], int], None]], ...] = (
     (("tariff", "arancel"), _tariffs),
-    (("certif", "failed demonstrably", "failed to cooperate"), _decertifications),
+    (("certif", "failed demonstrably", "failed to cooperate", "demostrable"), _decertifications),
     (("hect", "coca"), _coca),
-    (("partner", "socio", "supplier", "proveedor", "export market", "export destination"), _trade),
-    (("ambassador", "embajador", "envoy", "charg", "encargad", "diplomat", "consultas",
-      "representative", "representante"), _recalls),
+    (("partner", "socio", "supplier", "proveedor", "export market", "destination", "destino"),
+     _trade),
+    (("ambassador", "embajador", "envoy", "charg", "encargad", "diplomat", "diplomátic",
+      "consultas", "representative", "representante"), _recalls),
 )
+
+
+_DATELINE = re.compile(
+    r"^[ \t]*[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ .'’/-]{1,60}(?:,\s*[A-Z][\w.]+)?,\s+"
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?|"
+    r"\d{1,2}\s+(?:de\s+)?[A-Za-z]+(?:\s+de\s+\d{4})?)\s*(?:\([^)\n]{1,40}\))?\s*[-–—]+", re.M)
 
 
 def _coerce_date(d: dt.date | str | None) -> dt.date | None:
@@ -1197,6 +1503,9 @@ def extract_text(text: str, source: str = "<text>",
     lead, lead_end = _leading_date(text)
     pd = _coerce_date(published_date) or lead
     doc = _Doc(text, source, pd)
+    dl = _DATELINE.search(text, lead_end, lead_end + 1500)
+    if dl:
+        doc.dateline = (dl.start(), dl.end())
     for ps, para_end in _keyword_paragraphs(text):
         ps = max(ps, lead_end)
         para = _split_sentences(doc, ps, para_end)
@@ -1234,53 +1543,166 @@ def _keyword_paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# Document-level consolidation. Several sentences of one article often describe one event
+# ("the U.S. recalled its top envoy, John McNamara, on July 3" ... "Washington's decision to
+# recall McNamara" ... "the recall of the chargé d'affaires"). Candidates of the same table
+# about the same pair of states are *co-referent* when no identifying value conflicts; each
+# candidate keeps its own quote (so each sentence becomes a corroborating quote of one record)
+# and takes the key values it lacks from its co-referents, when they agree on one value.
+
+# Values that tell two events (or figures) apart: co-referent candidates must not disagree.
+_IDENTIFYING: dict[str, tuple[str, ...]] = {
+    "diplomatic_recalls": ("envoy_name", "event_date"),
+    "tariff_threats": ("event_date", "rate_pct"),
+    "decertifications": ("fiscal_year", "event_date", "status"),
+    "coca_cultivation": ("year", "estimator", "hectares"),
+    "trade_partner_ranks": ("year", "flow", "rank"),
+}
+# Values a candidate may take from its co-referents (key values and the required event date).
+_FILLABLE: dict[str, tuple[str, ...]] = {
+    "diplomatic_recalls": ("envoy_name", "event_date"),
+    "tariff_threats": ("event_date",),
+    "decertifications": ("fiscal_year", "event_date"),
+    "coca_cultivation": ("year", "estimator"),
+    "trade_partner_ranks": ("year",),
+}
+_PAIR: dict[str, tuple[str, str]] = {
+    "diplomatic_recalls": ("actor", "target"), "tariff_threats": ("actor", "target"),
+    "decertifications": ("actor", "target"), "coca_cultivation": ("country", "country"),
+    "trade_partner_ranks": ("reporter", "partner"),
+}
+_PREC = {"year": 1, "month": 2, "day": 3}
+
+
+def _norm_value(v: Any) -> Any:
+    if isinstance(v, str):
+        import unicodedata
+
+        s = unicodedata.normalize("NFKD", v)
+        s = "".join(ch for ch in s if not unicodedata.combining(ch))
+        return " ".join(s.casefold().replace("-", " ").split())
+    return v
+
+
+def _agree(a: dict[str, Any], b: dict[str, Any], col: str) -> bool:
+    """Whether two candidates' values of `col` can describe the same thing (empty agrees)."""
+    x, y = a.get(col), b.get(col)
+    if x is None or y is None:
+        return True
+    if col in DATE_COLUMNS:
+        n = min(_PREC.get(a.get(f"{col}_precision") or "day", 3),
+                _PREC.get(b.get(f"{col}_precision") or "day", 3))
+        cut = (0, 4, 7, 10)[n]
+        return x[:cut] == y[:cut]
+    return _norm_value(x) == _norm_value(y)
+
+
+def _coreferent(table: str, a: dict[str, Any], b: dict[str, Any]) -> bool:
+    x, y = _PAIR[table]
+    if a.get(x) != b.get(x) or a.get(y) != b.get(y):
+        return False
+    return all(_agree(a, b, col) for col in _IDENTIFYING[table])
+
+
+def _one_value(vals: list[dict[str, Any]], col: str) -> dict[str, Any] | None:
+    """The candidate holding the one value of `col` its co-referents agree on (the most
+    precise date when they differ only in precision), or None when they disagree."""
+    have = [v for v in vals if v.get(col) is not None]
+    if not have:
+        return None
+    best = max(have, key=lambda v: _PREC.get(v.get(f"{col}_precision") or "day", 3))
+    if not all(_agree(best, v, col) for v in have):
+        return None
+    return best
+
+
+def _fill(new: dict[str, Any], src: dict[str, Any], col: str) -> None:
+    new[col] = src[col]
+    if col in DATE_COLUMNS:
+        new[f"{col}_precision"] = src.get(f"{col}_precision")
+
+
+_RESPONSE_CUE = re.compile(
+    r"\b(?:in\s+(?:a\s+)?(?:[\w-]+\s+){0,2}(?:response|retaliation|reply|reprisal)|tit[- ]for[- ]tat|"
+    r"reciprocal|reciprocat\w*|retaliat\w*|respond(?:ed|s)|hit\s+back|in\s+kind|in\s+turn|"
+    r"en\s+respuesta|como\s+respuesta|en\s+reciprocidad|en\s+represalia|respondi[óo]|"
+    r"respondieron|recíproc\w*|reciproc\w*)\b", re.I)
+
+
+def _responds(para: list[_Sent], idx: int) -> bool:
+    """Whether the sentence (or the one before it) presents its event as a response."""
+    return any(_RESPONSE_CUE.search(s.text) for s in para[max(0, idx - 1):idx + 1])
+
+
 def _finish(doc: _Doc) -> list[Candidate]:
     cands = doc.out
-    # complete records from their siblings in the same text: a sentence that names the
-    # envoy and the date, and another that only says "the U.S. recalled its envoy"
-    groups: dict[tuple, list[Candidate]] = {}
-    for c in cands:
-        k2 = P.NATURAL_KEYS[c.table][:2]
-        groups.setdefault((c.table,) + tuple(c.values.get(k) for k in k2), []).append(c)
-    filled: list[Candidate] = []
-    for c in cands:
-        keys = P.NATURAL_KEYS[c.table]
-        fillable = P.NATURAL_KEYS[c.table] + (("event_date",) if "event_date" in c.values else ())
-        missing = [k for k in dict.fromkeys(fillable) if c.values.get(k) is None
-                   and not (c.char_start in doc.timed and k in ("event_date", "fiscal_year", "year"))]
-        if not missing:
-            filled.append(c)
-            continue
-        group = groups[(c.table,) + tuple(c.values.get(k) for k in keys[:2])]
-        sibs = [o for o in group if o is not c and all(
-            c.values.get(k) is None or o.values.get(k) is None or c.values[k] == o.values[k]
-            for k in keys)]
-        new = dict(c.values)
-        changed = False
-        for k in missing:
-            if k == "event_date_precision":
+    metas = doc.meta if len(doc.meta) == len(cands) else [{} for _ in cands]
+    base = [dict(c.values) for c in cands]
+    # (table, actor, target) -> the distinct value sets of its candidates (a long text may
+    # repeat one statement many times: compare each distinct statement once)
+    by_pair: dict[tuple, dict[tuple, dict[str, Any]]] = {}
+    for j, c in enumerate(cands):
+        x, y = _PAIR[c.table]
+        cols = _IDENTIFYING[c.table] + ("event_date_precision", "status", "actor")
+        sig = tuple(str(base[j].get(k)) for k in cols)
+        by_pair.setdefault((c.table, base[j].get(x), base[j].get(y)), {}).setdefault(sig, base[j])
+        if c.table == "decertifications":
+            by_pair.setdefault((c.table, base[j].get("actor"), "*"), {}).setdefault(sig, base[j])
+    filled: list[dict[str, Any]] = []
+    penalty: list[float] = []
+    for i, c in enumerate(cands):
+        x, y = _PAIR[c.table]
+        pair = by_pair[(c.table, base[i].get(x), base[i].get(y))].values()
+        table, vals = c.table, base[i]
+        new = dict(vals)
+        pen = 0.0
+        timed = c.char_start in doc.timed
+        for col in _FILLABLE[table]:
+            if new.get(col) is not None:
                 continue
-            vals = {json.dumps(o.values.get(k)) for o in sibs if o.values.get(k) is not None}
-            if len(vals) == 1:
-                src = next(o for o in sibs if o.values.get(k) is not None)
-                new[k] = src.values[k]
-                if k == "event_date":
-                    new["event_date_precision"] = src.values.get("event_date_precision")
-                changed = True
-        if c.table == "trade_partner_ranks" and new.get("year") is None and doc.ref_year:
+            if timed and col in ("event_date", "fiscal_year", "year"):
+                continue  # the sentence has a time of its own we could not resolve
+            # co-referents of the candidate as completed so far
+            # (the candidate itself is among them, harmlessly: it lacks the value)
+            peers = [v for v in pair if _coreferent(table, new, v)]
+            if table == "decertifications" and col == "event_date" and new.get("fiscal_year"):
+                # one determination per actor and fiscal year, whatever the target
+                peers += [v for v in by_pair[(table, new.get("actor"), "*")].values()
+                          if v.get("fiscal_year") == new["fiscal_year"]
+                          and v.get("status") == new.get("status")]
+            src = _one_value(peers, col)
+            if src is not None:
+                _fill(new, src, col)
+                pen += 0.05
+        # a response ("in a tit-for-tat response, Petro recalled his ambassador") dates from
+        # the event it answers: the reverse recall or threat, when the text dates that one
+        if (table in ("diplomatic_recalls", "tariff_threats") and new.get("event_date") is None
+                and metas[i].get("response") and not timed):
+            rev = list(by_pair.get((table, new.get("target"), new.get("actor")), {}).values())
+            src = _one_value(rev, "event_date")
+            if src is not None:
+                _fill(new, src, "event_date")
+                pen += 0.15
+        if table == "trade_partner_ranks" and new.get("year") is None and doc.ref_year:
             new["year"] = doc.ref_year
-            changed = True
-        if changed:
-            c = dataclasses.replace(c, values=new, confidence=round(max(0.05, c.confidence - 0.1), 2))
-        filled.append(c)
+            pen += 0.1
+        filled.append(new)
+        penalty.append(pen)
     seen: dict[tuple, int] = {}
     out: list[Candidate] = []
-    for c in filled:
+    for i, c in enumerate(cands):
+        new = filled[i]
+        if c.table == "coca_cultivation" and new.get("year") is None \
+                and metas[i].get("anchored") is False:
+            continue  # a figure tied to no year and no country: a region's, a limit, a total
+        if penalty[i]:
+            c = dataclasses.replace(c, values=new,
+                                    confidence=round(max(0.05, c.confidence - penalty[i]), 2))
         key = (c.table, c.char_start, json.dumps(c.values, sort_keys=True, default=str))
         if key in seen:
-            i = seen[key]
-            if c.confidence > out[i].confidence:
-                out[i] = c
+            k = seen[key]
+            if c.confidence > out[k].confidence:
+                out[k] = c
             continue
         seen[key] = len(out)
         out.append(c)

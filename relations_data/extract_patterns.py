@@ -408,7 +408,8 @@ _Y = r"(?:19|20)\d\d"
 KEYWORDS = ("tariff", "arancel", "certif", "demonstrably", "failed to cooperate", "hectare", "hectárea", "hectarea", "coca",
             "partner", "socio",
             "ambassador", "embajador", "envoy", "chargé", "charge d", "encargad", "diplomat",
-            "consultas", "supplier", "proveedor", "export market", "export destination")
+            "diplomátic", "demostrable", "consultas", "supplier", "proveedor", "export market",
+            "destination", "destino")
 _KEYWORDS = "|".join(re.escape(k) for k in KEYWORDS)
 
 _NUM = r"\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
@@ -424,7 +425,11 @@ _MODAL = (r"\b(?:could|may|might|would|will|shall|should|must|can|cannot|going\s
           r"urg\w+|demand\w*|ask\w*|want\w*\s+to|seek\w*\s+to|sought\s+to|hop(?:e|es|ed|ing)\s+to|"
           r"threat\w*\s+to|warn\w*|risk\w*|fear\w*|rumou?r\w*|podría|podrían|podrá|podrán|puede|"
           r"pueden|considera\w*|evalúa\w*|amenaz\w*\s+con|nunca|planea\w*|prevé|busca\w*|"
-          r"sopesa\w*|posible|eventual|decide\s+whether)\b")
+          r"sopesa\w*|posible|eventual|decide\s+whether|pueda\w*|pudiera\w*|deber[íi]a\w*|"
+          r"tendr[íi]a\w*|quiere\w*|quisiera\w*|descart\w*|exig\w*|pid(?:e|en|ió|ieron)|"
+          r"solicit\w*|propon\w*|propus\w*|amenaz\w*\s+con|"
+          r"no(?=\s*$)|no\s+(?:ha|han|había|habían|habrá|hubo|fue|fueron|será|lo|la|le|les|se|"
+          r"\w+(?:ó|aron|ará|arán|aba|aban|ía|ían)))\b")
 _ASSERTING = (r"\b(?:announc\w*|anunci\w*|declar\w*|order\w*|orden\w*|decid\w*|confirm\w*|"
               r"said\s+(?:it|he|she|they)\s+(?:was|were|had)|dijo\s+que\s+había)\b")
 
@@ -476,7 +481,7 @@ class Patterns:
 |(?P<my>\b(?P<m4>{_MON}),?\s+(?:of\s+)?(?P<y4>{_Y})\b)
 |(?P<smy>\b(?P<m5>{_SMON})\s+(?:de|del)\s+(?P<y5>{_Y})\b)
 |(?P<inmon>\b(?:in|since|during|en|early|late|mid-|until|by)\s+(?:early\s+|late\s+|mid-)?
-   (?P<m6>{_MON}|{_SMON})\b(?!\s*\d))
+   (?P<m6>{_MON}|{_SMON})\b(?!\s*(?:,\s*|de\s+|del\s+|of\s+)?\d))
 |(?P<rwd>\b(?P<wd>{_WD}|{_SWD})\b)
 |(?P<rel>\b(?:yesterday|today|ayer|hoy|(?:earlier\s+)?(?:last|this)\s+(?:year|month)|
    el\s+año\s+pasado|este\s+año|el\s+mes\s+pasado|este\s+mes|
@@ -520,8 +525,10 @@ class Patterns:
      summon(?:ed|s|ing)?|call(?:ed|s|ing)?\s+(?:home|back)|brought\s+(?:home|back)|
      call(?:ed|s|ing)?\s+(?:for\s+)?consultations?(?:\s+with)?|
      call(?:ed|s|ing)?(?=\s+(?:its|his|her|their|our)\b[^.;]{0,100}?\b(?:back|home)\b)|
-     order(?:ed|s)?\s+(?:home|back)|(?:ha(?:n)?\s+)?llam(?:ó|aron|a|an|ado)\s+a\s+consultas|
-     (?:ha(?:n)?\s+)?convoc(?:ó|aron|a|ado)\s+a\s+consultas|retir(?:ó|aron|a|ado)|
+     order(?:ed|s)?\s+(?:home|back)|
+     (?:ha(?:n)?\s+)?llam(?:ó|aron|a|an|ado|aba|aban|ar|ará|arán)\s+a\s+consultas|
+     (?:ha(?:n)?\s+)?convoc(?:ó|aron|a|an|ado|aba|ar|ará)\s+a\s+consultas|
+     retir(?:ó|aron|a|an|ado|ada|aba|aban|ar|ará|arán)|
      (?P<nom>the\s+recall\s+of|the\s+withdrawal\s+of|el\s+retiro\s+de|la\s+retirada\s+de|
      el\s+llamado\s+a\s+consultas\s+de))
 )\b""", re.X | re.I)
@@ -531,7 +538,10 @@ class Patterns:
   |(?P<cda>charg[ée]s?\s+d['’]\s?affaires(?:\s+a\.\s?i\.|\s+ad\s+interim)?|encargad[oa]s?\s+de\s+negocios)
   |(?P<min>ministers?\s+plenipotentiary|envoys?\s+extraordinary)
   |(?P<gen>(?:top|senior|chief|highest-ranking)\s+(?:envoys?|diplomats?)|envoys?|
-     heads?\s+of\s+mission|representatives?|jefe\s+de\s+misión|representante))\b""",
+     heads?\s+of\s+mission|representatives?|jefe\s+de\s+misión|representantes?|
+     (?:entire\s+|whole\s+)?diplomatic\s+(?:staff|personnel|corps|mission)|diplomats|
+     (?:todo\s+(?:el\s+|su\s+)?)?personal\s+diplomático|cuerpo\s+diplomático|diplomáticos|
+     misión\s+diplomática))(?![\w])""",
                                 re.X | re.I)
         self.reciprocal = re.compile(r"\b(?:each\s+other|one\s+another|respective|mutual(?:ly)?|"
                                      r"sus\s+respectiv\w+|mutuamente|recíproca\w*)\b", re.I)
@@ -546,17 +556,20 @@ class Patterns:
                                       r"import\s+duties)\b", re.I)
         self.tariff_verb = re.compile(
             r"\b(?:(?P<threat>threaten(?:ed|s|ing)?|warn(?:ed|s|ing)?|vow(?:ed|s)?|pledg(?:ed|es)|"
-            r"(?:said|says|announced|declared|dijo|anunció|aseguró)\s+(?:that\s+|que\s+)?(?:[\w.]+\s+){0,3}?"
+            r"(?:said|says|announced|declared|dijo|anunció|aseguró)\s+(?:that\s+|que\s+)?(?:[\w.]+\s+){0,6}?"
             r"(?:would|will|was\s+going\s+to|planned\s+to)\s+(?:\w+\s+)?(?:impose|slap|levy|put|place|"
             r"hit|raise|apply|respond\s+with|retaliate\s+with)|(?:impondrá|impondría|aplicará|aplicaría)|"
             r"amenaz(?:ó|aron|a|an|ando|ado)|advirtió|advierte)|(?P<ann>announc(?:ed|es|ing)|"
-            r"anunci(?:ó|aron|a)|order(?:ed|s)|ordenó|decret(?:ó|ed))|(?P<noun>threats?|warnings?|"
+            r"anunci(?:ó|aron|a)|order(?:ed|s)|ordenó|decret(?:ó|ed)|"
+            r"(?:to\s+)?(?:raise|increase|hike)(?=\s+(?:its\s+|their\s+|the\s+)?(?:tariffs?|duties))|"
+            r"elevar|subir|aumentar|incrementar)|(?P<noun>threats?|warnings?|"
             r"amenazas?|ultim[aá]tum))\b", re.I)
         self.tariff_outcome_withdrawn = re.compile(
             r"\b(?:withdr[ae]w|withdrawn|backed\s+down|back(?:s|ed)?\s+off|called\s+off|suspend\w*|"
             r"paused|lifted|held\s+in\s+reserve|compromise|settled|defused|resolved|"
             r"reached\s+(?:a|an)\s+(?:deal|agreement|compromise|accord)|averted|dropped|reversed|"
-            r"rescinded|agreed|retir\w+|levant\w+|acuerdo|desactiv\w+|se\s+resolvió|"
+            r"rescinded|agreed|retir\w+|levant\w+|acuerdo|desactiv\w+|se\s+resolvió|en\s+reserva|"
+            r"no\s+(?:serían|fueron|serán)\s+firmad\w+|"
             r"dio\s+marcha\s+atrás)\b", re.I)
         self.tariff_outcome_imposed = re.compile(
             r"\b(?:took\s+effect|take\s+effect|went\s+into\s+effect|came\s+into\s+force|"
@@ -573,7 +586,9 @@ class Patterns:
        han\s+sido)\s+(?:(?:again|formally|officially|once\s+again|last|also|first|\w+ly)\s+)?)?
    (?:(?P<dec>\bde-?certified\b|\bdecertifies\b|\bdescertific(?:ó|aron|ado|ada|ados|adas)\b|
        \b(?:decision|decided|voted|moved|opted)\s+to\s+decertify\b|\bdecidió\s+descertificar\b|
-       \bfailed\s+demonstrably\b|\bfailed\s+to\s+cooperate\b(?=[^.]*\b(?:drug|narcotic|counternarcotic|
+       \bdecertify\b|\bdescertificar\b|
+       \bfailed\s+demonstrably\b|\bfall(?:ó|aron|a|an|ado)\s+(?:de\s+manera|en\s+forma)\s+
+       (?:demostrable|manifiesta|evidente)\b|\bfailed\s+to\s+cooperate\b(?=[^.]*\b(?:drug|narcotic|counternarcotic|
        counter-narcotic|cocaine)))
    |(?P<cert>(?<![\w-])(?:re)?certified\b|(?<![\w-])(?:re)?certific(?:ó|aron)\b)
    |(?P<nom>\bdecertification\s+of\b|\bdescertificación\s+de\b|\b(?:'s|’s)\s+decertification\b))
@@ -600,14 +615,23 @@ class Patterns:
         self.hypothetical_num = re.compile(r"\b(?:target|goal|meta|aim\w*|plan\w*|would|could|"
                                            r"projected|forecast\w*|expected|objetivo|reduce\s+to|"
                                            r"reducir\s+a|hasta)\b", re.I)
+        self.legal_limit = re.compile(
+            r"\b(?:permit(?:s|ted|ting)?|allow(?:s|ed|ing)?|authori[sz]\w*|legal(?:ly)?|limit\w*|"
+            r"cap(?:ped|s)?|quota|ceiling|permite\w*|permitid\w*|autoriza\w*|límite|tope|"
+            r"legal(?:es|mente)?)\b", re.I)
+        self.legal_after = re.compile(
+            r"\s*(?:of\s+(?:\w+\s+){0,2}|de\s+(?:\w+\s+){0,2})?(?:for\s+(?:traditional|legal|"
+            r"licit)|legal(?:ly)?\b|para\s+(?:el\s+)?(?:uso|consumo)\s+tradicional|legales|"
+            r"permitid\w*|autorizad\w*)", re.I)
         self.tonnes = re.compile(
             rf"(?<![\w.,])(?P<n>{_NUM})(?:\s*(?P<mult>million|millones|mil|thousand))?\s*"
             r"(?:metric\s+)?(?:tons|tonnes|toneladas|t\b)(?:\s+(?:of|de)\s+(?:pure\s+|potential\s+)?"
             r"(?P<coc>cocaine|cocaína))?", re.I)
         self.year4 = re.compile(rf"(?<![\w.,-])(?P<y>{_Y})(?![\w-])(?!\s*(?:World\s+Drug\s+Report|"
                                 r"[Rr]eport|[Ss]urvey|edition|informe|[Mm]onitoreo|elections?))")
-        self.est_unodc = re.compile(r"\b(?:UNODC|United\s+Nations|UN|U\.N\.|SIMCI|ONU|"
-                                    r"Naciones\s+Unidas|World\s+Drug\s+Report|UNDOC)\b")
+        self.est_unodc = re.compile(r"\b(?:UNODC|United\s+Nations|UN|SIMCI|ONU|ONUDD|"
+                                    r"Naciones\s+Unidas|World\s+Drug\s+Report|UNDOC|"
+                                    r"Office\s+on\s+Drugs\s+and\s+Crime)\b|\bU\.N\.")
         self.est_ondcp = re.compile(r"\b(?:ONDCP|White\s+House|Office\s+of\s+National\s+Drug\s+"
                                     r"Control\s+Policy|U\.?S\.?\s+government|US\s+government|"
                                     r"American\s+government|Casa\s+Blanca|INCSR|"
@@ -632,9 +656,11 @@ class Patterns:
 """, re.X | re.I)
         self.rank_es = re.compile(r"""
   \b(?P<oneof>uno\s+de\s+(?:los\s+|sus\s+)?)?
-  (?P<ord>primer|primero|segundo|tercer|tercero|cuarto|quinto|principal|mayor)(?:es)?\s+
+  (?P<ord>primer|primero|segundo|tercer|tercero|cuarto|quinto|sexto|séptimo|octavo|noveno|
+   décimo|principal|mayor)(?:es)?\s+
   (?:(?P<sup>mayor)\s+)?(?P<noun>socio|socios|proveedor|comprador|destino|mercado)\s+
-  (?P<kind>comercial(?:es)?|de\s+(?:sus\s+)?exportaciones|de\s+(?:sus\s+)?importaciones)?
+  (?P<kind>comercial(?:es)?|de\s+(?:sus\s+|las\s+|los\s+)?exportaciones|
+   de\s+(?:sus\s+|las\s+|los\s+)?importaciones)?
 """, re.X | re.I)
         self.rank_elliptic = re.compile(
             r"\b(?:its|their|the)\s+(?P<ord>second|third|fourth|fifth)[\s-]+(?:largest|biggest|"

@@ -3,6 +3,7 @@ records published as such, and a coder's rejections respected."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 import yaml
 
@@ -48,7 +49,7 @@ def test_extracted_only_records_are_marked_as_such(raw_dir):
         assert "not reviewed by a coder" in row["notes"]
     hand = [row for name, f in dataset.frames.items() if dataset.schemas[name].is_fact
             for row in f.to_dict("records") if row["method"] == "hand"]
-    assert all(row["confidence"] is None or row["confidence"] != row["confidence"] for row in hand)
+    assert hand and all(pd.isna(row["confidence"]) for row in hand)
 
 
 def test_a_rejected_candidate_is_not_published(raw_dir):
