@@ -409,7 +409,7 @@ def extract(paths: tuple[Path, ...], published_date, fmt: str, workers: int | No
         relations-data extract raw/sources/004_cc09aaa7987bb886.txt
         relations-data extract articles/ --published-date 2025-07-07 --format yaml
     """
-    from relations_data.extract import extract_paths, to_jsonl, to_yaml
+    from relations_data.extract import SchedulerUnreachable, extract_paths, to_jsonl, to_yaml
 
     files = _text_files(paths)
     skipped: list[Path] = []
@@ -423,13 +423,15 @@ def extract(paths: tuple[Path, ...], published_date, fmt: str, workers: int | No
             click.echo(f"extract: {done}/{total} files", err=True)
 
     candidates = extract_paths(files, published_date=published_date.date() if published_date else None,
-                               workers=workers, on_error=on_error, on_progress=on_progress,
-                               **({"scheduler": scheduler} if scheduler else {}))
-    if fmt == "jsonl":
-        for candidate in candidates:
-            click.echo(to_jsonl([candidate]), nl=False)
-    else:
-        click.echo(to_yaml(list(candidates)), nl=False)
+                               workers=workers, on_error=on_error, on_progress=on_progress, scheduler=scheduler)
+    try:
+        if fmt == "jsonl":
+            for candidate in candidates:
+                click.echo(to_jsonl([candidate]), nl=False)
+        else:
+            click.echo(to_yaml(list(candidates)), nl=False)
+    except SchedulerUnreachable as exc:
+        _fail(f"error: {exc}")
     if skipped:
         raise SystemExit(1)
 

@@ -33,6 +33,7 @@ when first needed), so the command line stays fast.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import functools
@@ -54,6 +55,7 @@ __all__ = [
     "TABLE_COLUMNS",
     "extract_text",
     "extract_paths",
+    "SchedulerUnreachable",
     "to_jsonl",
     "to_yaml",
 ]
@@ -1752,13 +1754,17 @@ def _batches(paths: list[Path], max_bytes: int = 1_000_000, max_files: int = 64)
 def extract_paths(paths: Iterable[Path | str], published_date: dt.date | None = None,
                   workers: int | None = None,
                   on_error: Callable[[Path, str], None] | None = None,
-                  on_progress: Callable[[Path, int, int], None] | None = None) -> Iterator[Candidate]:
-    """Extract from each file, spreading files over `workers` processes (default: all cores).
+                  on_progress: Callable[[Path, int, int], None] | None = None,
+                  scheduler: str | None = None) -> Iterator[Candidate]:
+    """Extract from each file, spreading files over `workers` processes (default: all cores),
+    or over the workers of the Dask cluster whose scheduler is at `scheduler`.
 
     Files are read one at a time in the workers (UTF-8; a file that cannot be read or
     decoded is reported through ``on_error(path, message)`` and skipped). Candidates are
-    yielded in the order of `paths`; ``source`` is the path as given.
-    ``on_progress(path, files_done, files_total)`` is called after each file.
+    yielded in the order of `paths`; ``source`` is the path as given. On a cluster, every
+    worker must see the files at the same paths (a shared file system) and have
+    relations-data installed. ``on_progress(path, files_done, files_total)`` is called after
+    each file.
     """
     paths = [Path(p) for p in paths]
     original = {str(p): p for p in paths}
@@ -1780,20 +1786,50 @@ def extract_paths(paths: Iterable[Path | str], published_date: dt.date | None = 
                 on_progress(original.get(p, Path(p)), done, total)
 
     batches = _batches(paths)
-    if workers <= 1 or total <= 1:
+    if scheduler is None and (workers <= 1 or total <= 1):
         for b in batches:
             yield from handle(_extract_batch(b, pd))
         return
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with _executor(workers, scheduler) as (pool, slots):
+        # A bounded number of batches in flight: a corpus larger than memory streams through.
         pending: deque = deque()
         for b in batches:
             pending.append(pool.submit(_extract_batch, b, pd))
-            if len(pending) >= workers * 3:
+            if len(pending) >= slots * 3:
                 yield from handle(pending.popleft().result())
         while pending:
             yield from handle(pending.popleft().result())
+
+
+class SchedulerUnreachable(ConnectionError):
+    """The Dask scheduler named by --scheduler could not be reached."""
+
+
+@contextlib.contextmanager
+def _executor(workers: int, scheduler: str | None):
+    """A concurrent.futures executor and its number of parallel slots: local processes, or a
+    Dask cluster's workers (Dask's Client.get_executor() speaks the same protocol)."""
+    if scheduler is None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            yield pool, workers
+        return
+    try:
+        from distributed import Client
+    except ImportError:
+        raise SchedulerUnreachable("running on a Dask cluster needs the dask extra: "
+                                   "pip install 'relations-data[dask]'") from None
+    try:
+        client = Client(scheduler, timeout="10s", set_as_default=False)
+    except (OSError, TimeoutError) as exc:
+        raise SchedulerUnreachable(f"cannot reach the Dask scheduler at {scheduler} ({exc}); "
+                                   "check the address and that the scheduler is running") from None
+    try:
+        slots = max(1, sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values()))
+        yield client.get_executor(pure=False), slots
+    finally:
+        client.close()
 
 
 # --------------------------------------------------------------------------------------------
