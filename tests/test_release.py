@@ -183,3 +183,14 @@ def test_nullability_is_declared_not_inferred(built):
     schema = pq.read_schema(built / "parquet" / "diplomatic_recalls.parquet")
     assert schema.field("return_date").nullable  # all values empty today, still nullable
     assert not schema.field("actor").nullable
+
+
+@pytest.mark.parametrize("older, newer", list(zip(COMMITTED, COMMITTED[1:])), ids=lambda p: p.name)
+def test_records_keep_their_ids_across_releases(older, newer):
+    """A later release may add or correct records, never silently drop or re-key one."""
+    for table in json.loads((older / "manifest.json").read_text())["tables"]:
+        if table in ("sources", "evidence", "countries", "coverage"):
+            continue
+        before = {r["record_id"] for r in pq.read_table(older / "parquet" / f"{table}.parquet").to_pylist()}
+        after = {r["record_id"] for r in pq.read_table(newer / "parquet" / f"{table}.parquet").to_pylist()}
+        assert before <= after, (table, before - after)
