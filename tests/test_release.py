@@ -194,3 +194,20 @@ def test_records_keep_their_ids_across_releases(older, newer):
         before = {r["record_id"] for r in pq.read_table(older / "parquet" / f"{table}.parquet").to_pylist()}
         after = {r["record_id"] for r in pq.read_table(newer / "parquet" / f"{table}.parquet").to_pylist()}
         assert before <= after, (table, before - after)
+
+
+TRICKY = {
+    "string": pd.array(["=1+1", "-5", "+x", "@a", "\tt", "\rr", "'q", "plain", "a,b", 'say "hi"', "new\nline", None, "é"], dtype="string"),
+    "integer": pd.array([0, -3, 2**40, None], dtype="Int64"),
+    "number": pd.array([253000.0, 0.1, -2.5, 1e20, 1e15, 999999999999999.0, 3.0e-7, None], dtype="Float64"),
+    "boolean": pd.array([True, False, None], dtype="boolean"),
+    "date": pd.Series(pd.to_datetime(["1900-01-01", "2025-07-03", None])).astype("datetime64[s]"),
+}
+
+
+@pytest.mark.parametrize("col_type", sorted(TRICKY))
+def test_vectorised_csv_column_matches_the_cell_definition(col_type):
+    from relations_data.release import csv_cell, csv_column
+
+    series = pd.Series(TRICKY[col_type])
+    assert csv_column(series, col_type) == [csv_cell(v, col_type) for v in series.tolist()]
