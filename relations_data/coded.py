@@ -91,8 +91,9 @@ def _read_table_file(path: Path, table: Table, sources: dict[str, Source], coded
     if problem:
         return [problem]
     problems: list[Problem] = []
+    name = display(path)
     for n, record in enumerate(records, 1):
-        problems += _read_record(record, n, display(path), table, sources, coded)
+        problems += _read_record(record, n, name, table, sources, coded)
     return problems
 
 

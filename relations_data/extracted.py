@@ -62,12 +62,13 @@ def read_rejections(raw_dir: Path) -> tuple[dict[str, str], list[Problem]]:
 
 
 def merge(coded: Coded, tables: dict[str, Table], sources: dict[str, Source], rejections: dict[str, str],
-          accept: Callable[[Table, dict], str | None]) -> Review:
-    """Add extracted evidence and records to coded; `accept` says why a new record cannot be
-    published (None when it can)."""
+          accept: Callable[[Table, list[dict]], list[str | None]]) -> Review:
+    """Add extracted evidence and records to coded; `accept` says, for a table's new records,
+    why each cannot be published (None when it can)."""
     from relations_data.extract import extract_text
 
     review = Review()
+    hand = {name: _HandIndex(table, coded.rows.get(name, [])) for name, table in tables.items() if table.is_fact}
     new: dict[str, tuple[Table, dict, Origin, list[dict]]] = {}
     evidence_keys = {(e["record_id"], e["source_id"], " ".join(e["quote"].split()))
                      for e in coded.rows.get("evidence", [])}
@@ -81,7 +82,7 @@ def merge(coded: Coded, tables: dict[str, Table], sources: dict[str, Source], re
             if why:
                 review.held_back.append(dict(summary, reason=why))
                 continue
-            matches = _matching_records(table, row, coded.rows.get(table.name, []))
+            matches = _matching_records(table, row, hand[table.name].candidates_for(row))
             if len(matches) > 1:
                 review.held_back.append(dict(summary, reason=(
                     f"matches {len(matches)} hand-coded records: add the quote to the right one by hand")))
@@ -106,16 +107,19 @@ def merge(coded: Coded, tables: dict[str, Table], sources: dict[str, Source], re
                 review.corroborating += 1
             else:
                 new[row["record_id"]][3].append(evidence)
-    for rid, (table, row, origin, evidence) in sorted(new.items()):
-        why = accept(table, row)
-        if why:
-            review.held_back.append(dict(_summary_row(table, row), reason=why))
-            continue
-        row["disputed_columns"] = disputed_columns(evidence)
-        coded.add(table.name, row, origin)
-        for ev in evidence:
-            coded.add("evidence", ev, origin)
-        review.published.append(dict(_summary_row(table, row), quote=evidence[0]["quote"], source=evidence[0]["source_id"]))
+    for name in sorted({table.name for table, *_ in new.values()}):
+        items = [new[rid] for rid in sorted(new) if new[rid][0].name == name]
+        reasons = accept(tables[name], [row for _, row, _, _ in items])
+        for (table, row, origin, evidence), why in zip(items, reasons):
+            if why:
+                review.held_back.append(dict(_summary_row(table, row), reason=why))
+                continue
+            row["disputed_columns"] = disputed_columns(evidence)
+            coded.add(table.name, row, origin)
+            for ev in evidence:
+                coded.add("evidence", ev, origin)
+            review.published.append(dict(_summary_row(table, row), quote=evidence[0]["quote"],
+                                         source=evidence[0]["source_id"]))
     used = {r["record_id"] for r in review.rejected}
     review.unused_rejections = sorted(set(rejections) - used)
     return review
@@ -145,6 +149,27 @@ def _row(candidate, table: Table) -> tuple[dict, str | None]:
         if col.lookup:
             row[col.name] = lookup(table.column(col.lookup["column"]), row.get(col.lookup["column"]), col.lookup["key"])
     return row, None
+
+
+class _HandIndex:
+    """A table's hand-coded records bucketed by their text and country key values, so each
+    candidate is compared with the few records that could match, not with all of them."""
+
+    def __init__(self, table: Table, records: list[dict]):
+        self.columns = [c.name for c in table.columns if c.name in table.natural_key and c.type in ("string", "country")]
+        self.records = [r for r in records if r.get("method") == "hand"]
+        self.buckets: dict[tuple, list[dict]] = {}
+        for record in self.records:
+            self.buckets.setdefault(self._key(record), []).append(record)
+
+    def _key(self, row: dict) -> tuple:
+        return tuple(" ".join(row[c].split()).casefold() if isinstance(row.get(c), str) else row.get(c)
+                     for c in self.columns)
+
+    def candidates_for(self, row: dict) -> list[dict]:
+        if any(row.get(c) is None for c in self.columns):  # a missing value matches any: scan all
+            return self.records
+        return self.buckets.get(self._key(row), [])
 
 
 def _matching_records(table: Table, row: dict, records: list[dict]) -> list[dict]:

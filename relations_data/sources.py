@@ -7,6 +7,7 @@ a citation-only source names an outlet, URL and date, and its quotes cannot be c
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import re
@@ -33,7 +34,7 @@ class Source:
     path: str | None = None  # relative to raw/, for stored sources
     sha256: str | None = None
     text: str | None = field(default=None, repr=False)
-    _normalised: tuple[str, list[int]] | None = field(default=None, repr=False)
+    _normalised: Folded | None = field(default=None, repr=False)
 
     @property
     def stored(self) -> bool:
@@ -45,7 +46,7 @@ class Source:
             return None
         if self._normalised is None:
             self._normalised = normalise(self.text)
-        return _find(quote, *self._normalised)
+        return _find(quote, self._normalised)
 
     def row(self) -> dict:
         return {
@@ -63,38 +64,52 @@ _FOLD = str.maketrans({
 })
 
 
-def normalise(text: str) -> tuple[str, list[int]]:
-    """Folded text, and for each of its characters the offset it came from in text."""
-    out: list[str] = []
-    offsets: list[int] = []
-    in_space = False
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            if not in_space:
-                out.append(" ")
-                offsets.append(i)
-            in_space = True
-            continue
-        in_space = False
-        out.append(ch.translate(_FOLD))
-        offsets.append(i)
-    return "".join(out), offsets
+_WHITESPACE_RUN = re.compile(r"\s{2,}")
+_WHITESPACE = re.compile(r"\s")
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A text with white space runs folded to one space and typographic quotes to straight
+    ones, and a compact way back to the original offsets: only runs of two or more
+    white-space characters shift offsets, so it keeps, per run, the folded offset just after
+    it (`breaks`) and the total shift from there on (`shifts`)."""
+
+    text: str
+    breaks: list[int]
+    shifts: list[int]
+
+    def original(self, i: int) -> int:
+        k = bisect.bisect_right(self.breaks, i)
+        return i + (self.shifts[k - 1] if k else 0)
+
+
+def normalise(text: str) -> Folded:
+    parts, breaks, shifts, last, shift = [], [], [], 0, 0
+    for run in _WHITESPACE_RUN.finditer(text):
+        parts += [text[last:run.start()], " "]
+        last = run.end()
+        breaks.append(run.start() - shift + 1)
+        shift += run.end() - run.start() - 1
+        shifts.append(shift)
+    parts.append(text[last:])
+    return Folded(_WHITESPACE.sub(" ", "".join(parts)).translate(_FOLD), breaks, shifts)
 
 
 def locate_quote(quote: str, text: str) -> tuple[int, int] | None:
     """(char_start, char_end) of quote in text, tolerating white space and quote-mark
     differences; None when the quote is not there."""
-    return _find(quote, *normalise(text))
+    return _find(quote, normalise(text))
 
 
-def _find(quote: str, folded: str, offsets: list[int]) -> tuple[int, int] | None:
-    needle = normalise(quote)[0].strip()
+def _find(quote: str, folded: Folded) -> tuple[int, int] | None:
+    needle = normalise(quote).text.strip()
     if not needle:
         return None
-    at = folded.find(needle)
+    at = folded.text.find(needle)
     if at < 0:
         return None
-    return offsets[at], offsets[at + len(needle) - 1] + 1
+    return folded.original(at), folded.original(at + len(needle) - 1) + 1
 
 
 def read_sources(raw_dir: Path) -> tuple[dict[str, Source], list[Problem]]:

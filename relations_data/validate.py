@@ -76,22 +76,26 @@ def check(raw_dir: Path = Path("raw"), schema_dir: Path | None = None, today: dt
 
 
 def _acceptor(coded: Coded, today: dt.date, actor_codes: set[str], organisations: set[str]):
-    """Why an extracted record cannot be published (None when it can): the same checks as
-    for hand-coded records, so extraction can never break a build."""
+    """Why each of a table's extracted records cannot be published (None when it can): the
+    same checks as for hand-coded records, so extraction can never break a build."""
     countries = {r["iso_alpha3"] for r in coded.rows.get("countries", [])} | organisations
     coverage = coded.rows.get("coverage", [])
 
-    def accept(table: Table, row: dict) -> str | None:
-        found = validate_frame(to_frame([row], table), table, [], today, actor_codes)
-        if found:
-            problem = found[0][1]
-            return f"{problem.column}: {problem.message}" if problem.column else problem.message
-        for col in (c for c in table.columns if c.type == "country"):
-            if row.get(col.name) and len(countries) > len(organisations) and row[col.name] not in countries:
-                return f"{col.name}: {row[col.name]} is not in raw/reference/countries.yaml"
-        if coverage and not covered(row, table, [c for c in coverage if c["table_name"] == table.name]):
-            return "outside the coverage statement in raw/reference/coverage.yaml"
-        return None
+    def accept(table: Table, rows: list[dict]) -> list[str | None]:
+        reasons: list[str | None] = [None] * len(rows)
+        for index, problem in validate_frame(to_frame(rows, table), table, [], today, actor_codes):
+            if index is not None and reasons[index] is None:
+                reasons[index] = f"{problem.column}: {problem.message}" if problem.column else problem.message
+        statements = [c for c in coverage if c["table_name"] == table.name]
+        for i, row in enumerate(rows):
+            if reasons[i]:
+                continue
+            for col in (c for c in table.columns if c.type == "country"):
+                if row.get(col.name) and len(countries) > len(organisations) and row[col.name] not in countries:
+                    reasons[i] = f"{col.name}: {row[col.name]} is not in raw/reference/countries.yaml"
+            if not reasons[i] and coverage and not covered(row, table, statements):
+                reasons[i] = "outside the coverage statement in raw/reference/coverage.yaml"
+        return reasons
 
     return accept
 
