@@ -183,7 +183,7 @@ def run_stage(stage: str, work: Path, corpus: Path | None) -> dict:
     elif stage == "floor_extract":
         import re
 
-        from relations_data.extract_patterns import _KEYWORDS
+        from relations_data.extract.patterns import _KEYWORDS
 
         # Case-insensitive by lower-casing: CPython's re with re.I is about 5x slower on this
         # alternation, and a floor should be the fastest single pass.

@@ -13,7 +13,7 @@ import click
 from relations_data import __version__
 
 RAW_OPTION = click.option("--raw", "raw_dir", type=click.Path(path_type=Path), default=Path("raw"),
-                          show_default=True, help="Folder holding sources/, coded/ and dataset.yaml.")
+                          show_default=True, help="Folder holding dataset.yaml, sources/, coded/ and reference/.")
 
 
 def _fail(message: str) -> None:

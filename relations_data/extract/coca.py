@@ -1,0 +1,193 @@
+"""Extractor of ``coca_cultivation``."""
+
+from __future__ import annotations
+
+import re
+
+from relations_data.extract import vocab as P
+from relations_data.extract.patterns import patterns as _res
+from relations_data.extract.syntax import _emit
+from relations_data.extract.text import _Doc, _Sent, _parse_number
+
+
+# --------------------------------------------------------------------------------------------
+# Coca cultivation
+
+
+# Who a sentence attributes its figure to ("..., the government said"), which outweighs an
+# organisation merely named in it ("... before the United Nations publishes its survey").
+_SAY = r"(?:said|says|reported|reports|announced|estimated|estimates|counted|found|put|calculated)"
+_ATTRIBUTION = (
+    ("national_government", re.compile(
+        rf"(?<!U\.S\.\s)(?<!US\s)(?<!American\s)(?<!U\.S\.-)\bgovernment\s+{_SAY}\b|"
+        r"\baccording\s+to\s+the\s+(?:(?:Colombian|Peruvian|Bolivian|national)\s+)?government\b|"
+        r"\bgobierno\s+(?:dijo|informó|reportó|anunció|estimó|calculó)\b|\bsegún\s+el\s+gobierno\b")),
+    ("UNODC", re.compile(
+        rf"\b(?:UN|UNODC|United\s+Nations|SIMCI|ONU)\s+{_SAY}\b|\bU\.N\.\s+{_SAY}\b|"
+        r"\baccording\s+to\s+(?:the\s+)?(?:UN|UNODC|United\s+Nations)\b|"
+        r"\bsegún\s+(?:la\s+)?(?:ONU|UNODC)\b")),
+    ("ONDCP", re.compile(
+        rf"\b(?:ONDCP|White\s+House|U\.?S\.?\s+government)\s+{_SAY}\b")),
+)
+
+
+def _estimator(doc: _Doc, para: list[_Sent], idx: int) -> tuple[str | None, float]:
+    r = _res()
+    said = [name for name, rx in _ATTRIBUTION if rx.search(para[idx].text)]
+    if len(said) == 1:
+        return said[0], 0.0
+    scopes = ((para[idx].text, 0.0), (" ".join(s.text for s in para), 0.05))
+    for txt, pen in scopes:
+        found = [name for name, rx in (("UNODC", r.est_unodc), ("ONDCP", r.est_ondcp),
+                                       ("national_government", r.est_national)) if rx.search(txt)]
+        if len(found) == 1:
+            return found[0], pen
+        if len(found) > 1:
+            return None, 0.1
+    found = [name for name, rx in (("UNODC", r.est_unodc_strong), ("ONDCP", r.est_ondcp_strong))
+             if rx.search(doc.text)]
+    if len(found) == 1:
+        return found[0], 0.1
+    return None, 0.1
+
+
+_PRODUCER_NAMES = {"COL": ("Colombia", "Colombian", "colombian"), "PER": ("Peru", "Perú", "Peruvian", "peruan"),
+                   "BOL": ("Bolivia", "Bolivian", "bolivian")}
+
+
+def _doc_producer(doc: _Doc) -> str | None:
+    """The coca-producing country a text mentions most (by a clear margin), if any."""
+    counts = sorted(((sum(doc.text.count(n) for n in names), code)
+                     for code, names in _PRODUCER_NAMES.items()), reverse=True)
+    if counts[0][0] and counts[0][0] >= 2 * counts[1][0]:
+        return counts[0][1]
+    return None
+
+
+def _coca(doc: _Doc, para: list[_Sent], idx: int) -> None:
+    r = _res()
+    sent = para[idx]
+    text = doc.text
+    cocas = [m.start() for m in r.coca.finditer(text, sent.s, sent.e)]
+    hects = list(r.hectares.finditer(text, sent.s, sent.e))
+    context = 0.0
+    if not cocas:
+        # "The US government's estimate for 2008 was higher, at 32,000 hectares." after a
+        # sentence about coca: the coca of the paragraph (or of the one before) is meant
+        if not hects or r.other_crop.search(sent.text) or not _coca_context(doc, para, idx):
+            return
+        cocas, context = [sent.s], 0.15
+    tonnes = [m for m in r.tonnes.finditer(text, sent.s, sent.e)
+              if m.group("coc") or re.search(r"cocaine|cocaína", text[max(sent.s, m.start() - 60):m.start()], re.I)]
+    years = [(m.start(), int(m.group("y"))) for m in r.year4.finditer(text, sent.s, sent.e)]
+    for d in sent.dates:
+        if d.relative and d.date is not None and d.precision == "year":
+            years.append((d.s, d.date.year))
+    records = []
+    for h in hects:
+        hs, he = h.start(), h.end()
+        if any(t.start() <= hs < t.end() for t in tonnes):
+            continue
+        clause_s = max(text.rfind(",", sent.s, hs), text.rfind(";", sent.s, hs), sent.s)
+        near = text[sent.s if context else max(clause_s, hs - 50):min(sent.e, he + 40)]
+        if r.erad.search(near):
+            continue
+        if r.hypothetical_num.search(text[max(sent.s, hs - 30):hs]):
+            continue
+        sub = _SUBNATIONAL.search(text, max(clause_s if not context else sent.s, hs - 60), hs)
+        if sub and not any(mm.s <= sub.start("place") < mm.e for mm in sent.mentions) \
+                and sub.group("place") not in _NOT_PLACES:
+            continue  # "In Putumayo, 48,000 hectares", "en los Yungas de La Paz, 19.500 hectáreas"
+        if r.legal_limit.search(text, max(clause_s, hs - 40), hs) or \
+                r.legal_after.match(text, he, min(sent.e, he + 60)):
+            continue  # "the law permits 12,000 hectares of coca for traditional use"
+        tail = re.match(r"\s+(?:of|de|under|bajo|planted\s+with|sembradas?\s+con|sown\s+with|"
+                        r"cultivated\s+with|con)\s+(?:\w+\s+){0,2}?(?P<w>[\w-]+)", text[he:he + 50], re.I)
+        if tail and not re.match(r"coca|illicit|il[ií]cit|narco", tail.group("w"), re.I):
+            if r.other_crop.match(tail.group("w")) or not r.coca.search(text[he:he + 50]):
+                continue
+        prev_coca = [c for c in cocas if c < hs]
+        if prev_coca:
+            between = text[prev_coca[-1]:hs]
+            if r.other_crop.search(between) and not (tail and r.coca.search(text[he:he + 50])):
+                continue
+        elif not (tail and r.coca.search(text[he:he + 50])) and not any(c - he < 60 for c in cocas):
+            continue
+        hectares = _parse_number(h.group("n"), h.group("mult"))
+        if hectares is None or hectares <= 0:
+            continue
+        # year: the nearest year to the figure, not crossing another figure
+        others = [x.start() for x in hects if x is not h]
+        best = None
+        for ypos, y in years:
+            if any(min(ypos, hs) < o < max(ypos, hs) for o in others):
+                continue
+            dist = ypos - he if ypos >= he else hs - ypos + 1
+            if best is None or dist < best[0]:
+                best = (dist, y)
+        year = best[1] if best else None
+        if year is None:  # "... at 234,000 hectares that year": the year last named before
+            that = _THAT_YEAR.search(text, he, sent.e) or _THAT_YEAR.search(text, sent.s, hs)
+            if that:
+                prior = list(r.year4.finditer(text, max(0, that.start() - 600), that.start()))
+                year = int(prior[-1].group("y")) if prior else None
+        records.append((h, hectares, year))
+    if not records:
+        return
+    # country: a producing state named in the sentence, nearest the figure
+    est, pen = _estimator(doc, para, idx)
+    for h, hectares, year in records:
+        states = [m for m in sent.mentions if m.code in P.COCA_PRODUCERS] or \
+            [m for m in sent.mentions if m.code != "USA"]
+        anchored = bool(states) or year is not None
+        conf = 0.85 - pen - context
+        if not states and idx > 0:
+            states = [m for m in para[idx - 1].mentions if m.code in P.COCA_PRODUCERS]
+            conf -= 0.15
+        if states:
+            country = min(states, key=lambda m: abs(m.s - h.start())).code
+        else:  # the one producing country the whole text is about
+            country = _doc_producer(doc)
+            conf -= 0.25
+        if country is None:
+            continue
+        tonne = None
+        if not tonnes and len(records) == 1 and idx + 1 < len(para):
+            nxt = para[idx + 1]
+            if not r.hectares.search(nxt.text):
+                tonnes = [m for m in r.tonnes.finditer(text, nxt.s, nxt.e) if m.group("coc") or
+                          re.search(r"cocaine|cocaína", text[max(nxt.s, m.start() - 60):m.start()], re.I)]
+        if tonnes:
+            nearest = min(tonnes, key=lambda t: abs(t.start() - h.start()))
+            others = [x for x, _, _ in records if x is not h]
+            if not any(abs(o.start() - nearest.start()) < abs(h.start() - nearest.start()) for o in others):
+                tonne = _parse_number(nearest.group("n"), nearest.group("mult"))
+        if year is None:
+            conf -= 0.15
+        _emit(doc, "coca_cultivation", {"country": country, "year": year, "hectares": hectares,
+                                         "estimator": est, "cocaine_tonnes": tonne}, sent, conf,
+              anchored=anchored)
+
+
+_SUBNATIONAL = re.compile(
+    r"\b(?:[Ii]n|[Ee]n|within|inside|across)\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?"
+    r"(?:(?:department|province|region|state|valley|district|departamento|provincia|región|estado|"
+    r"valle|trópico|zona|municipio)\s+(?:of|de|del)\s+)?(?P<place>[A-ZÁÉÍÓÚÑ][\w'’-]+)")
+_NOT_PLACES = frozenset(
+    "UN UNODC ONU SIMCI DEVIDA ONDCP US U.S. USA EU INCSR UNODC's The El La Los Las Its Their "
+    "January February March April May June July August September October November December "
+    "Enero Febrero Marzo Abril Mayo Junio Julio Agosto Septiembre Octubre Noviembre Diciembre "
+    "Washington Bogotá Lima".split())
+
+
+_THAT_YEAR = re.compile(r"\b(?:that|the\s+same)\s+year\b|\b(?:ese|aquel|el\s+mismo)\s+(?:mismo\s+)?año\b",
+                        re.I)
+
+
+def _coca_context(doc: _Doc, para: list[_Sent], idx: int) -> bool:
+    """Whether coca is the topic: named earlier in the paragraph or in the text just before."""
+    r = _res()
+    if any(r.coca.search(s.text) for s in para[:idx]):
+        return True
+    start = para[idx].s
+    return bool(r.coca.search(doc.text, max(0, start - 1200), start))

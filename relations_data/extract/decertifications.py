@@ -1,0 +1,131 @@
+"""Extractor of ``decertifications``."""
+
+from __future__ import annotations
+
+import re
+
+from relations_data.extract.patterns import patterns as _res
+from relations_data.extract.syntax import (
+    _clause_end, _emit, _event_date, _is_modal, _list_around, _subject,
+)
+from relations_data.extract.text import _Date, _Doc, _Mention, _Sent
+
+
+# --------------------------------------------------------------------------------------------
+# Decertifications
+
+
+def _fiscal_year(para: list[_Sent], idx: int, date: _Date | None) -> tuple[int | None, bool]:
+    r = _res()
+    for s in [para[idx]] + para[max(0, idx - 1):idx] + para[idx + 1:idx + 2]:
+        m = r.fiscal.search(s.text)
+        if m:
+            return int(m.group("y")), False
+    # US determinations made from August on (due by 15 September) apply to the next fiscal
+    # year; the pre-2002 March determinations applied to the current one.
+    if date is not None and date.date is not None and date.precision in ("day", "month"):
+        if date.date.month >= 8:
+            return date.date.year + 1, True
+        if date.date.month <= 4:
+            return date.date.year, True
+    return None, False
+
+
+_ALONGSIDE = re.compile(r"\b(?:alongside|along\s+with|together\s+with|joining|as\s+did|"
+                        r"junto\s+(?:a|con)|al\s+igual\s+que)\s+(?:the\s+|la\s+|el\s+)?", re.I)
+
+
+def _decertifications(doc: _Doc, para: list[_Sent], idx: int) -> None:
+    r = _res()
+    sent = para[idx]
+    text = doc.text
+    for t in r.decert.finditer(text, sent.s, sent.e):
+        status = "certified" if t.group("cert") else "decertified"
+        if _is_modal(sent, t.start()):
+            continue
+        conf = 0.7 if "cooperate" in t.group().lower() else 0.85
+        passive = bool(t.group("pass")) or bool(re.search(
+            r"failed\s+(?:demonstrably|to)|fall(?:ó|aron|a|an|ado)\s", t.group(), re.I))
+        nominal = bool(t.group("nom"))
+        ms = sent.mentions
+        end = _clause_end(sent, t.end())
+        stop = re.compile(r"\b(?:on|in|for|as|with|after|because|citing|over|since|en|el|por|"
+                          r"tras|y\s+la|despite|amid|while|which|who|that|but)\b|[,;:—]\s*"
+                          r"(?:the|a|an|which|who|marking|its|his|despite|la|el|lo)\b")
+        targets: list[_Mention] = []
+        actor_m: _Mention | None = None
+        if passive or (nominal and t.group().lower().startswith(("'", "’"))):
+            before = [m for m in ms if m.e <= t.start() and not r.prep_before.search(
+                text[max(sent.s, m.s - 12):m.s])]
+            if before:
+                targets = _list_around(sent, before[-1], forward=False)
+            by = re.match(r"\s+(?:by|por)\s+(?:the\s+)?", text[t.end():t.end() + 12], re.I)
+            if by:
+                actor_m = next((m for m in ms if m.s >= t.end() + by.end() - 1), None)
+            elif targets:
+                pre = [m for m in ms if m.e <= targets[0].s and m not in targets]
+                if pre and re.search(r"\b(?:designat\w*|determin\w*|found|identif\w*|declar\w*|named|"
+                                     r"listed|design\w*|calific\w*|incluy\w*|nombr\w*)\b",
+                                     sent.rel(pre[-1].e, targets[0].s), re.I):
+                    actor_m = pre[-1]
+        else:
+            sm = stop.search(text, t.end(), end)
+            region_end = sm.start() if sm else end
+            after = [m for m in ms if t.end() <= m.s < region_end]
+            gap = text[t.end():after[0].s] if after else ""
+            for d in sent.dates:  # "descertificó este lunes a Colombia"
+                if t.end() <= d.s and d.e <= t.end() + len(gap):
+                    gap = gap[:d.s - t.end()] + " " * (d.e - d.s) + gap[d.e - t.end():]
+            if after and re.fullmatch(r"(?:\s|\[[^\]]{1,8}\]|\(\w{1,6}\)|the|a|al|to|as|este|esta|"
+                                      r"formally|officially|again|formalmente|oficialmente|"
+                                      r"nuevamente|late|early)*", gap, re.I):
+                targets = _list_around(sent, after[0], forward=True)
+            actor_m = _subject(sent, t.start()) if not nominal else None
+            if nominal:
+                pre = [m for m in ms if m.e <= t.start() and m.poss]
+                actor_m = pre[-1] if pre else _subject(sent, t.start())
+                conf -= 0.1
+        if targets and status == "decertified":
+            # "... had failed demonstrably, placing it alongside Venezuela and Burma"
+            for al in _ALONGSIDE.finditer(text, t.end(), sent.e):
+                nxt = next((m for m in ms if m.s >= al.end()), None)
+                if nxt is not None and nxt.s - al.end() <= 1:
+                    targets += [m for m in _list_around(sent, nxt, forward=True) if m not in targets]
+        if actor_m is not None and any(m.code == actor_m.code for m in targets):
+            actor_m = None
+        actor = actor_m.code if actor_m else "USA"
+        if actor_m is None:
+            conf -= 0.1
+        if not targets:
+            continue
+        fiscal = tuple((m.start(), m.end()) for m in r.fiscal.finditer(text, sent.s, sent.e))
+        date, carried = _event_date(para, idx, t.start(), exclude=fiscal)
+        if carried:
+            conf -= 0.1
+        fy, inferred = _fiscal_year(para, idx, date)
+        if inferred:
+            conf -= 0.05
+        waiver = None
+        if status == "decertified":
+            if r.waiver_no.search(sent.text):
+                waiver = False
+            elif r.waiver_yes.search(sent.text):
+                waiver = True
+        # "... En el caso de Colombia, el gobierno otorgó una exención": the next sentence
+        # grants a waiver to one of the states named
+        waived: set[str] = set()
+        if status == "decertified" and waiver is None and idx + 1 < len(para):
+            nxt = para[idx + 1]
+            named = {m.code for m in nxt.mentions} & {m.code for m in targets}
+            if len(named) == 1 and r.waiver_yes.search(nxt.text) and not r.waiver_no.search(nxt.text) \
+                    and not r.decert.search(nxt.text):
+                waived = named
+        for code in dict.fromkeys(m.code for m in targets):
+            if code == actor:
+                continue
+            _emit(doc, "decertifications", {
+                "actor": actor, "target": code,
+                "event_date": date.date if date else None,
+                "event_date_precision": date.precision if date else None,
+                "fiscal_year": fy, "status": status, "waiver": True if code in waived else waiver,
+            }, sent, conf - (0.15 if fy is None else 0))

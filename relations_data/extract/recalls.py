@@ -1,0 +1,202 @@
+"""Extractor of ``diplomatic_recalls``."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from relations_data.extract.patterns import _STOP_NAME_WORDS, _TITLE_WORDS, patterns as _res
+from relations_data.extract.syntax import (
+    _clean_phrase, _emit, _event_date, _fallback_actor, _is_modal, _list_around, _responds,
+    _subject,
+)
+from relations_data.extract.text import _Doc, _Sent
+
+
+# --------------------------------------------------------------------------------------------
+# Diplomatic recalls
+
+_RANKS = (("cda", "charge_d_affaires"), ("amb", "ambassador"), ("min", "minister"))
+
+
+def _envoy_rank(m: re.Match) -> str | None:
+    if m.group("acting") and m.group("amb"):
+        return "other"  # "acting ambassador" is no formal rank
+    if m.group("acting") and m.group("cda"):
+        return "charge_d_affaires"
+    for grp, rank in _RANKS:
+        if m.group(grp):
+            return rank
+    return None
+
+
+def _find_name(sent: _Sent, start: int, end: int) -> str | None:
+    r = _res()
+    text = sent.doc.text
+    m = r.name.match(text, start, end)
+    if not m:
+        return None
+    name = _TITLE_WORDS.sub("", m.group())
+    parts = name.split()
+    if len(parts) < 2 or parts[0] in _STOP_NAME_WORDS or parts[-1] in _STOP_NAME_WORDS:
+        return None
+    s = m.end() - len(name)
+    for mm in sent.mentions:
+        if mm.s < m.end() and mm.e > s and mm.kind != "leader":
+            return None
+    return name
+
+
+_NAME_GAP = re.compile(
+    r"[\s,]*(?:(?:in|to|at|from|en|ante|de|a)\s+(?:the\s+)?[\w.’'\- ]{1,40}?\s*,\s*)?"
+    r"(?:(?:Mr\.|Ms\.|Mrs\.|Dr\.|Sr\.|Sra\.|Ambassador|Embajador|Embajadora)\s*)?", re.I)
+
+
+def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
+    r = _res()
+    sent = para[idx]
+    text = doc.text
+    trigs = list(r.recall.finditer(text, sent.s, sent.e))
+    for k, t in enumerate(trigs):
+        verb = t.group("verb").lower()
+        passive = bool(t.group("pass")) and not verb.endswith("ing")  # "was withdrawing"
+        nxt = trigs[k + 1].start() if k + 1 < len(trigs) else sent.e
+        win_end = min(nxt, t.end() + 140, sent.e)
+        after = text[t.end():win_end]
+        if verb.startswith("summon") and not re.match(r"\s+(?:its|his|her|their|home|back)\b",
+                                                      after, re.I):
+            continue
+        if _is_modal(sent, t.start()):
+            continue
+        conf = 0.85
+        # the envoy: after the trigger (active) or before it (passive)
+        envs = list(r.envoy.finditer(text, t.end(), min(win_end, t.end() + 70)))
+        if not passive and envs and not re.match(r"[\s\w'’,.\-]*$", text[t.end():envs[0].start()]):
+            envs = []
+        env_before = None
+        if passive:
+            eb = list(r.envoy.finditer(text, max(sent.s, t.start() - 70), t.start()))
+            env_before = eb[-1] if eb else None
+        name = None
+        if not envs and env_before is None:
+            if not verb.startswith("recall"):
+                continue
+            name = _find_name(sent, t.end() + 1, win_end)
+            if not name:
+                continue
+            conf -= 0.15
+        # consecutive envoy nouns: "its top envoy, Chargé d'Affaires John McNamara"
+        rank, env_end = None, None
+        if envs:
+            rank, env_end = _envoy_rank(envs[0]), envs[0].end()
+            for e2 in envs[1:]:
+                if re.fullmatch(r"[\s,]*", text[env_end:e2.start()]):
+                    rank, env_end = _envoy_rank(e2) or rank, e2.end()
+                else:
+                    break
+        elif env_before is not None:
+            rank = _envoy_rank(env_before)
+        if name is None and env_end is not None:
+            g = _NAME_GAP.match(text, env_end, win_end)
+            name = _find_name(sent, g.end() if g else env_end, win_end)
+            if name is None:  # "recalled John McNamara, the chargé d'affaires"
+                name = _find_name(sent, t.end() + 1, envs[0].start())
+        elif name is None and env_before is not None:
+            g = _NAME_GAP.match(text, env_before.end(), t.start())
+            name = _find_name(sent, g.end() if g else env_before.end(), t.start())
+        # the recalling state
+        actor_m = None
+        if passive:
+            by = re.match(r"\s+by\s+", after)
+            if by:
+                actor_m = next((m for m in sent.mentions if m.s >= t.end() + by.end()), None)
+            if actor_m is None and env_before is not None:
+                near = [m for m in sent.mentions if env_before.start() - 30 <= m.s < env_before.start()]
+                actor_m = near[-1] if near else None
+        else:
+            actor_m = _subject(sent, t.start())
+        if actor_m is None:
+            actor_m = _fallback_actor(para, idx, t.start())
+            conf -= 0.15
+        if actor_m is None:
+            continue
+        actor = actor_m.code
+        date, carried = _event_date(para, idx, t.start())
+        values: dict[str, Any] = {
+            "envoy_name": name, "envoy_rank": rank,
+            "event_date": date.date if date else None,
+            "event_date_precision": date.precision if date else None,
+            "reason": _recall_reason(sent, env_end or t.end()),
+        }
+        if carried:
+            conf -= 0.1
+        response = _responds(para, idx)
+        tstart = env_end or (env_before.end() if env_before is not None else t.end())
+        # several recalling states: "The U.S. and Colombia have withdrawn their ambassadors"
+        # (from each other), "Chile and Colombia recalled their ambassadors from Tel Aviv"
+        group = _list_around(sent, actor_m, forward=False) if not passive else [actor_m]
+        codes = list(dict.fromkeys(m.code for m in group))
+        if len(codes) >= 2:
+            host = next((m for m in sent.mentions if tstart <= m.s < win_end and m.code not in codes),
+                        None)
+            mutual = len(codes) == 2 and (r.reciprocal.search(after) or (
+                host is None and re.match(r"\s+(?:their|sus)\b", after)))
+            if mutual:
+                for a, b in ((codes[0], codes[1]), (codes[1], codes[0])):
+                    _emit(doc, "diplomatic_recalls", {**values, "actor": a, "target": b,
+                                                      "envoy_name": None}, sent, conf - 0.1,
+                          response=response)
+                continue
+            if host is not None and re.match(r"\s+(?:their|sus)\b", after):
+                for a in codes:
+                    _emit(doc, "diplomatic_recalls", {**values, "actor": a, "target": host.code,
+                                                      "envoy_name": None}, sent, conf - 0.1,
+                          response=response)
+                continue
+        # the host state (or states: "its ambassadors in Argentina, Chile and Uruguay")
+        target_m = None
+        for m in sent.mentions:
+            if tstart <= m.s < win_end and m.code != actor:
+                target_m = m
+                break
+        targets = [target_m] if target_m is not None else []
+        if target_m is not None:
+            targets = [m for m in _list_around(sent, target_m, forward=True) if m.code != actor]
+        if target_m is None:
+            cands = [m for m in sent.mentions if m.code != actor]
+            if cands:
+                target_m = min(cands, key=lambda m: abs(m.s - t.start()))
+                targets = [target_m]
+                conf -= 0.1
+        if target_m is None and idx > 0:
+            cands = [m for m in para[idx - 1].mentions if m.code != actor]
+            target_m = cands[-1] if cands else None
+            targets = [target_m] if target_m is not None else []
+            conf -= 0.2
+        if target_m is None:
+            continue
+        if date is None:
+            conf -= 0.15
+        codes = list(dict.fromkeys(m.code for m in targets))
+        for code in codes:
+            _emit(doc, "diplomatic_recalls", {
+                **values, "actor": actor, "target": code,
+                "envoy_name": values["envoy_name"] if len(codes) == 1 else None,
+            }, sent, conf - (0.05 if len(codes) > 1 else 0), response=response)
+
+
+def _recall_reason(sent: _Sent, pos: int) -> str | None:
+    r = _res()
+    best = None
+    for m in r.reason.finditer(sent.doc.text, pos, sent.e):
+        phrase = m.group("r")
+        if re.match(r"(?:urgent\s+)?[“\"]?consultations?\b", phrase, re.I):
+            continue
+        cue = m.group("cue").lower()
+        rank = 0 if cue.startswith(("citing", "in response", "in protest", "en respuesta",
+                                    "due", "because", "debido", "en protesta")) else 1
+        if best is None or rank < best[0]:
+            best = (rank, phrase)
+        if rank == 0:
+            break
+    return _clean_phrase(best[1]) if best else None

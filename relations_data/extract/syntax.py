@@ -1,0 +1,291 @@
+"""Sentence-level helpers shared by the table extractors: modality, who acts (subject,
+antecedent, speaker), when (event dates), clause ends, and emitting a candidate."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from relations_data.extract.candidate import Candidate, DATE_COLUMNS, TABLE_COLUMNS
+from relations_data.extract.patterns import patterns as _res
+from relations_data.extract.text import _Date, _Doc, _Mention, _Sent, _split_sentences
+
+
+# --------------------------------------------------------------------------------------------
+# Shared helpers
+
+
+def _is_modal(sent: _Sent, pos: int, back: int = 70) -> bool:
+    """Whether the words leading up to a trigger make it hypothetical, intended or denied."""
+    r = _res()
+    a = max(sent.s, pos - back)
+    window = sent.rel(a, pos)
+    cut = max(window.rfind(";"), window.rfind(":"), window.rfind("—"), window.rfind(". "))
+    rel = list(re.finditer(r"\b(?:whose|who|which|cuy[oa]s?)\b", window))
+    if rel:  # a relative clause is its own predication ("for Ecuador, whose largest market")
+        cut = max(cut, rel[-1].start() - 1)
+    if cut >= 0:
+        window = window[cut + 1:]
+        a += cut + 1
+    spans = [(d.s - a, d.e - a) for d in sent.dates if d.e > a and d.s < pos]
+    spans.append((sent.doc.dateline[0] - a, sent.doc.dateline[1] - a))
+    ms = [m for m in r.modal.finditer(window)  # "May 31" is a date, not a modal
+          if not any(x <= m.start() < y for x, y in spans)]
+    if not ms:
+        return False
+    last = ms[-1]
+    asserting = list(r.asserting.finditer(window, 0, last.start()))
+    return not asserting
+
+
+# "the government of Peru", "el gobierno de Perú": the state is the head of the subject
+_HEAD_OF = re.compile(
+    r"\b(?:government|administration|president|presidency|foreign\s+ministry|ministry\s+of\s+"
+    r"foreign\s+affairs|state\s+department|department\s+of\s+state|regime|cabinet|republic|"
+    r"gobierno|presidente|presidenta|presidencia|cancillería|canciller|ministerio\s+de\s+"
+    r"relaciones\s+exteriores|régimen|república)\s+(?:of|de|del)\s+(?:the\s+|la\s+|el\s+)?$", re.I)
+# "... expelled the US ambassador and recalled ...": the trigger's subject is the first verb's
+_COORD_PRED = re.compile(r"\s(?:and|y|e)\s+(?:then\s+|also\s+|later\s+|luego\s+|también\s+)?$",
+                         re.I)
+
+
+def _subject(sent: _Sent, pos: int) -> _Mention | None:
+    """The state that is the grammatical subject of the clause ending at `pos`."""
+    r = _res()
+    ms = [m for m in sent.mentions if m.e <= pos]
+    if not ms:
+        return None
+    text = sent.doc.text
+    chunk_end = pos
+    first = True
+    coord = bool(_COORD_PRED.search(text, max(sent.s, pos - 20), pos))
+    while chunk_end > sent.s:
+        cut = max(text.rfind(",", sent.s, chunk_end), text.rfind(";", sent.s, chunk_end),
+                  text.rfind("—", sent.s, chunk_end), text.rfind(":", sent.s, chunk_end))
+        cstart = (cut + 1) if cut >= sent.s else sent.s
+        chunk = text[cstart:chunk_end]
+        in_chunk = [m for m in ms if cstart <= m.s < chunk_end]
+        if in_chunk and not (not first and r.leading_prep.match(chunk)):
+            heads = [m for m in in_chunk if m.poss or not r.prep_before.search(text[cstart:m.s])
+                     or _HEAD_OF.search(text, max(cstart, m.s - 45), m.s)]
+            if heads:
+                if coord and len(heads) > 1 and first:
+                    # "Chávez expelled US Ambassador Duddy and recalled his own ambassador":
+                    # a later head is the object of the first verb
+                    return heads[0]
+                return heads[-1]
+        first = False
+        chunk_end = cstart - 1
+    return None
+
+
+def _pronoun_antecedent(para: list[_Sent], idx: int, pos: int) -> _Mention | None:
+    """Resolve "The latter / He / It ..." opening the sentence to the previous sentence."""
+    r = _res()
+    sent = para[idx]
+    m = r.pronoun_start.match(sent.rel(sent.s, pos))
+    if not m or idx == 0:
+        return None
+    prev = para[idx - 1].mentions
+    if not prev:
+        return None
+    return prev[-1] if m.group("latter") else prev[0]
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|yo|nosotros)\s+(?:\w+\s+){0,3}$")
+_SPEAKER_AFTER = re.compile(r"[”\"]\s*,?\s*(?:said|says|stated|wrote|tweeted|posted|added|declared|"
+                            r"dijo|afirmó|escribió|declaró|señaló|trinó)\s+(?P<who>[^.;“\"]{0,80})")
+_SPEAKER_AFTER2 = re.compile(r"[”\"]\s*(?P<who>[^.;“”\"]{0,60}?)\s+(?:said|says|stated|wrote|tweeted|"
+                             r"posted|added|declared|dijo|afirmó|escribió|declaró|señaló)\b")
+_SPEAKER_BEFORE = re.compile(r"(?P<who>[^.;“”\"]{0,80}?)\s+(?:said|says|stated|wrote|tweeted|posted|"
+                             r"declared|dijo|afirmó|escribió|declaró|señaló)\s*:?\s*[“\"]")
+_RESPONSE = re.compile(r"^\W*(?:in\s+(?:a\s+)?(?:[\w-]+\s+){0,2}(?:response|retaliation|reply)|"
+                       r"in\s+turn|reciprocating|en\s+respuesta|en\s+reciprocidad|como\s+respuesta|"
+                       r"en\s+represalia)\b", re.I)
+
+
+def _fallback_actor(para: list[_Sent], idx: int, pos: int) -> _Mention | None:
+    """Actor of a clause whose subject is "I"/"we" (the quoted speaker) or a pronoun."""
+    sent = para[idx]
+    if _FIRST_PERSON.search(sent.rel(max(sent.s, pos - 30), pos)):
+        for rx in (_SPEAKER_AFTER, _SPEAKER_AFTER2, _SPEAKER_BEFORE):
+            for m in rx.finditer(sent.text):
+                a, b = sent.s + m.start("who"), sent.s + m.end("who")
+                who = [x for x in sent.mentions if a <= x.s < b]
+                if who:
+                    return who[0]
+    return _pronoun_antecedent(para, idx, pos)
+
+
+def _prev_para(doc: _Doc, start: int) -> list[_Sent]:
+    text = doc.text
+    end = text.rfind("\n", 0, start)
+    while end > 0:
+        ls = text.rfind("\n", 0, end) + 1
+        if text[ls:end].strip():
+            return _split_sentences(doc, ls, end)
+        end = ls - 1
+    return []
+
+
+def _next_para(doc: _Doc, end: int) -> list[_Sent]:
+    text = doc.text
+    start = text.find("\n", end)
+    while 0 <= start < len(text):
+        le = text.find("\n", start + 1)
+        le = len(text) if le < 0 else le
+        if text[start + 1:le].strip():
+            return _split_sentences(doc, start + 1, le)
+        start = le if le < len(text) else -1
+    return []
+
+
+def _list_around(sent: _Sent, m: _Mention, forward: bool) -> list[_Mention]:
+    """The coordinated list of states that `m` belongs to ("Bolivia, Venezuela and Burma")."""
+    r = _res()
+    ms = sent.mentions
+    if m not in ms:  # an antecedent from another sentence
+        return [m]
+    i = ms.index(m)
+    out = [m]
+    step = 1 if forward else -1
+    j = i + step
+    while 0 <= j < len(ms):
+        a, b = (ms[j - 1], ms[j]) if forward else (ms[j], ms[j + 1])
+        gap = sent.rel(a.e, b.s)
+        if a.poss:
+            gap = gap[2:] if gap[:2] in ("'s", "’s") else gap[1:]
+        if not r.list_sep.match(gap):
+            break
+        out.append(ms[j])
+        j += step
+    return out if forward else out[::-1]
+
+
+def _event_date(para: list[_Sent], idx: int, pos: int,
+                exclude: tuple[tuple[int, int], ...] = ()) -> tuple[_Date | None, bool]:
+    """The date nearest the trigger at `pos`; else one carried from the previous sentences."""
+    r = _res()
+    sent = para[idx]
+    best, best_score = None, None
+    for d in sent.dates:
+        if any(a <= d.s < b for a, b in exclude):
+            continue
+        if d.date is None:
+            if d.relative:  # a relative date we cannot resolve: no carrying over either
+                best_score = best_score if best is not None else -1
+            continue
+        between = sent.rel(min(pos, d.e), max(pos, d.s))
+        score = abs(pos - d.s) + (200 if re.search(
+            r"\b(?:after|when|following|because|since|which|who|before|while|that|tras|"
+            r"cuando|después|que)\b", between, re.I) else 0)
+        if best_score is None or best_score == -1 or score < best_score:
+            best, best_score = d, score
+    if best is not None:
+        return best, False
+    if best_score == -1 or r.vague_time.search(sent.text):
+        return None, False
+    prior = para[max(0, idx - 2):idx]
+    if idx < 2 and _RESPONSE.match(sent.text):
+        prior = _prev_para(sent.doc, para[0].s)[-2:] + prior
+    for s in reversed(prior):
+        ds = [d for d in s.dates if d.date is not None and d.precision != "year"]
+        if ds:
+            return ds[-1], True
+    return None, False
+
+
+def _emit(doc: _Doc, table: str, values: dict[str, Any], sent: _Sent, conf: float,
+          **meta: Any) -> None:
+    """Record a candidate; `meta` (e.g. ``response=True``, ``anchored=False``) guides the
+    document-level consolidation in _finish and is not part of the output."""
+    vals = {c: values.get(c) for c in TABLE_COLUMNS[table]}
+    for c in DATE_COLUMNS:
+        if isinstance(vals.get(c), dt.date):
+            vals[c] = vals[c].isoformat()
+    doc.out.append(Candidate(table, vals, doc.source, sent.text, sent.s, sent.e,
+                             round(max(0.05, min(0.99, conf)), 2)))
+    doc.meta.append(meta)
+    if sent.dates or _res().vague_time.search(sent.text):
+        doc.timed.add(sent.s)  # its own (maybe unresolved) time: not to be dated from siblings
+
+
+def _other_state(sent: _Sent, actor: str, start: int, end: int) -> _Mention | None:
+    for m in sent.mentions:
+        if start <= m.s < end and m.code != actor:
+            return m
+    return None
+
+
+def _whole_list(sent: _Sent, m: _Mention) -> list[_Mention]:
+    """The coordinated list `m` is part of, both ways ("the Philippines, Sri Lanka and Iraq")."""
+    back = _list_around(sent, m, forward=False)
+    return back[:-1] + _list_around(sent, m, forward=True)
+
+
+_PARTICIPLE = re.compile(r",\s*$")
+_OPENER = re.compile(r"^\W*[A-Za-zÁÉÍÓÚáéíóúñ]+(?:ing|ando|iendo)\b")  # "Citing ...,"
+
+
+def _main_subject(sent: _Sent, pos: int) -> _Mention | None:
+    """The subject of the sentence's main clause (for a participle: ", threatening ...")."""
+    r = _res()
+    text = sent.doc.text
+    start = sent.s
+    while start < pos:
+        cut = text.find(",", start, pos)
+        end = cut if cut >= 0 else pos
+        chunk = text[start:end]
+        if not (r.leading_prep.match(chunk) or _OPENER.match(chunk) or _RESPONSE.match(chunk)):
+            for m in sent.mentions:
+                if start <= m.s < end and (m.poss or not r.prep_before.search(text[start:m.s])
+                                           or _HEAD_OF.search(text, max(start, m.s - 45), m.s)):
+                    return m
+            return None
+        if cut < 0:
+            break
+        start = cut + 1
+    return None
+
+
+_HEARSAY = re.compile(r"\b(?:reports?|rumou?rs?|claims?|speculation|allegations?|suggestions?|"
+                      r"informes?|versiones|rumores|especulaciones)\s+(?:that|de\s+que|que)\b", re.I)
+_DENIAL = re.compile(r"\b(?:den(?:y|ied|ies)|dismiss(?:ed|es)?|rejected|refuted|debunked|"
+                     r"desment\w+|desmint\w+|neg(?:ó|aron)|rechaz(?:ó|aron))\b", re.I)
+
+
+def _denied_report(sent: _Sent, pos: int) -> bool:
+    """ "Reports that Ottawa had threatened tariffs ... were denied": no assertion."""
+    return bool(_HEARSAY.search(sent.doc.text, sent.s, pos) and _DENIAL.search(sent.text))
+
+
+def _clean_phrase(s: str, limit: int = 200) -> str | None:
+    s = s.strip().strip(",;:—-").strip()
+    if s.startswith(("“", '"')) and s.count("“") + s.count('"') == 1:
+        s = s[1:]
+    if len(s) < 3:
+        return None
+    return s[:limit].rstrip()
+
+
+_CLAUSE_END = re.compile(r"[;—]|\.\s|\s[-–]\s|,\s+(?:but|while|which|and\s+(?:the|he|she|it)|"
+                         r"a\s+(?:move|measure|step|decision)|pero|mientras|lo\s+que|"
+                         r"una\s+(?:medida|decisión))\b")
+
+
+def _clause_end(sent: _Sent, pos: int) -> int:
+    m = _CLAUSE_END.search(sent.doc.text, pos, sent.e)
+    return m.start() if m else sent.e
+
+
+_RESPONSE_CUE = re.compile(
+    r"\b(?:in\s+(?:a\s+)?(?:[\w-]+\s+){0,2}(?:response|retaliation|reply|reprisal)|tit[- ]for[- ]tat|"
+    r"reciprocal|reciprocat\w*|retaliat\w*|respond(?:ed|s)|hit\s+back|in\s+kind|in\s+turn|"
+    r"en\s+respuesta|como\s+respuesta|en\s+reciprocidad|en\s+represalia|respondi[óo]|"
+    r"respondieron|recíproc\w*|reciproc\w*)\b", re.I)
+
+
+def _responds(para: list[_Sent], idx: int) -> bool:
+    """Whether the sentence (or the one before it) presents its event as a response."""
+    return any(_RESPONSE_CUE.search(s.text) for s in para[max(0, idx - 1):idx + 1])

@@ -1,0 +1,293 @@
+"""Documents, sentences, dates and mentions: the recognisers the table extractors share.
+
+A :class:`_Doc` is one text; its keyword paragraphs are split into :class:`_Sent` sentences,
+which find their state mentions and dates lazily."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from relations_data.extract import vocab as P
+from relations_data.extract.candidate import Candidate
+from relations_data.extract.patterns import patterns as _res
+
+
+# --------------------------------------------------------------------------------------------
+# Small data types
+
+
+class _Mention(NamedTuple):
+    s: int  # absolute offsets
+    e: int
+    code: str
+    kind: str
+    poss: bool  # followed by 's
+
+
+class _Date(NamedTuple):
+    s: int
+    e: int
+    date: dt.date | None
+    precision: str
+    relative: bool
+
+
+class _Sent:
+    __slots__ = ("doc", "s", "e", "text", "_mentions", "_dates")
+
+    def __init__(self, doc: _Doc, s: int, e: int) -> None:
+        self.doc, self.s, self.e = doc, s, e
+        self.text = doc.text[s:e]
+        self._mentions: list[_Mention] | None = None
+        self._dates: list[_Date] | None = None
+
+    @property
+    def mentions(self) -> list[_Mention]:
+        if self._mentions is None:
+            self._mentions = _find_mentions(self.text, self.s)
+        return self._mentions
+
+    @property
+    def dates(self) -> list[_Date]:
+        if self._dates is None:
+            dl = self.doc.dateline
+            self._dates = [d for d in _find_dates(self.text, self.s, self.doc.published)
+                           if not dl[0] <= d.s < dl[1]]  # "BOGOTA, Sept 16 (Reuters) -": not the event's
+        return self._dates
+
+    def rel(self, a: int, b: int) -> str:
+        return self.doc.text[a:b]
+
+
+@dataclass
+class _Doc:
+    text: str
+    source: str
+    published: dt.date | None
+    out: list[Candidate] = field(default_factory=list)
+    meta: list[dict[str, Any]] = field(default_factory=list)  # parallel to out: how each was found
+    timed: set[int] = field(default_factory=set)
+    rank_years: dict[int, int] = field(default_factory=dict)  # sentence start -> year of its rank
+    dateline: tuple[int, int] = (0, 0)  # "WASHINGTON, May 31 (Reuters) -" opening the story
+    _ref_year: int | None | bool = False
+
+    @property
+    def ref_year(self) -> int | None:
+        """Publication year, or else the year of the latest full date the text mentions."""
+        if self._ref_year is False:
+            if self.published:
+                self._ref_year = self.published.year
+            else:
+                r, t = _res(), self.text
+                years = [int(m.group("y")) for m in r.bare_year.finditer(t)
+                         if r.month_before.search(t, max(0, m.start() - 24), m.start())
+                         or re.match(r"-[01]\d-[0-3]\d", t[m.end():m.end() + 6])]
+                self._ref_year = max(years) if years else None
+        return self._ref_year  # type: ignore[return-value]
+
+
+# --------------------------------------------------------------------------------------------
+# Recognisers
+
+
+_TITLE_GAP = re.compile(r"(?:['’]s)?\s*(?:(?:[A-Z][\w.’'-]*|of|de|del|the|la|el|president|"
+                        r"foreign\s+minister|minister|secretary|leader|presidente|canciller|"
+                        r"mandatario|government|gobierno|administration)\s+)*")
+
+
+def _find_mentions(text: str, offset: int) -> list[_Mention]:
+    r = _res()
+    out: list[_Mention] = []
+    for m in r.country.finditer(text):
+        code, kind = r.forms[m.group()]
+        if code is None:
+            continue
+        nxt = text[m.end():m.end() + 2]
+        poss = nxt in ("'s", "’s") or (nxt[:1] in ("'", "’") and m.group().endswith("s"))
+        mention = _Mention(m.start() + offset, m.end() + offset, code, kind, poss)
+        if out and out[-1].code == code:
+            gap = text[out[-1].e - offset:m.start()]
+            if len(gap) <= 40 and _TITLE_GAP.fullmatch(gap):
+                out[-1] = mention._replace(s=out[-1].s)  # "Colombian President Gustavo Petro"
+                continue
+        out.append(mention)
+    return out
+
+
+def _parse_number(s: str, mult: str | None = None) -> float | int | None:
+    s = s.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    try:
+        if "," in s and "." in s:
+            k = max(s.rfind(","), s.rfind("."))
+            val: float = float(re.sub(r"[.,]", "", s[:k]) + "." + s[k + 1:])
+        elif "," in s or "." in s:
+            sep = "," if "," in s else "."
+            parts = s.split(sep)
+            if len(parts) > 2 or (len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])):
+                val = float("".join(parts))
+            else:
+                val = float(s.replace(",", "."))
+        else:
+            val = float(s)
+    except ValueError:
+        return None
+    if mult:
+        ml = mult.lower()
+        val *= 1_000_000 if ml.startswith("mill") else 1000
+    return int(val) if val == int(val) else val
+
+
+def _month(name: str) -> int:
+    return P.MONTHS[name.lower().rstrip(".")]
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _recent(pd: dt.date | None, month: int, day: int | None) -> dt.date | None:
+    """The most recent month/day on or before the published date."""
+    if pd is None:
+        return None
+    d = _safe_date(pd.year, month, day or 1)
+    if d is None or d > pd:
+        d = _safe_date(pd.year - 1, month, day or 1)
+    return d
+
+
+def _find_dates(text: str, offset: int, pd: dt.date | None) -> list[_Date]:
+    r = _res()
+    out: list[_Date] = []
+    for m in r.date.finditer(text):
+        g = m.groupdict()
+        date: dt.date | None = None
+        prec, rel = "day", False
+        if g["iso"]:
+            date = _safe_date(int(g["iy"]), int(g["im"]), int(g["id"]))
+        elif g["mdy"] or g["dmy"] or g["sdmy"]:
+            mon = _month(g["m1"] or g["m2"] or g["m3"])
+            day = int(g["d1"] or g["d2"] or g["d3"])
+            year = g["y1"] or g["y2"] or g["y3"]
+            if year:
+                date = _safe_date(int(year), mon, day)
+            else:
+                rel, date = True, _recent(pd, mon, day)
+        elif g["my"] or g["smy"]:
+            prec = "month"
+            date = _safe_date(int(g["y4"] or g["y5"]), _month(g["m4"] or g["m5"]), 1)
+        elif g["inmon"]:
+            prec, rel = "month", True
+            date = _recent(pd, _month(g["m6"]), None)
+        elif g["rwd"]:
+            rel = True
+            if pd is not None:
+                back = (pd.weekday() - P.WEEKDAYS[g["wd"].lower()]) % 7
+                date = pd - dt.timedelta(days=back)
+        elif g["rel"]:
+            rel = True
+            low = re.sub(r"\s+", " ", g["rel"].lower())
+            if pd is not None:
+                date, prec = _relative(low, g, pd)
+        elif g["yr"]:
+            prec = "year"
+            date = dt.date(int(g["y6"]), 1, 1)
+        out.append(_Date(m.start() + offset, m.end() + offset, date, prec, rel))
+    return out
+
+
+def _relative(low: str, g: dict, pd: dt.date) -> tuple[dt.date | None, str]:
+    if low in ("yesterday", "ayer"):
+        return pd - dt.timedelta(days=1), "day"
+    if low in ("today", "hoy"):
+        return pd, "day"
+    if low.endswith("year") or low.endswith("año") or low.endswith("año pasado"):
+        past = "last" in low or "pasado" in low
+        return dt.date(pd.year - 1 if past else pd.year, 1, 1), "year"
+    if low.endswith("month") or "mes" in low:
+        if "last" in low or "pasado" in low:
+            y, mth = (pd.year, pd.month - 1) if pd.month > 1 else (pd.year - 1, 12)
+            return dt.date(y, mth, 1), "month"
+        return dt.date(pd.year, pd.month, 1), "month"
+    if g.get("unit"):
+        n = {"a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5}.get(g["nago"].lower())
+        n = n if n is not None else int(g["nago"])
+        days = n * (7 if g["unit"].lower().startswith("week") else 1)
+        return pd - dt.timedelta(days=days), "day"
+    if g.get("season"):
+        start = {"spring": 3, "primavera": 3, "summer": 6, "verano": 6, "fall": 9, "autumn": 9,
+                 "otoño": 9, "winter": 12, "invierno": 12}[g["season"].lower()]
+        lt = g["lt"].lower()
+        if lt in ("this", "este"):
+            return dt.date(pd.year, 1, 1), "year"
+        year = pd.year if pd.month >= start + 3 else pd.year - 1
+        return dt.date(year, 1, 1), "year"
+    return None, "day"
+
+
+_LEAD_PREFIX = re.compile(r"^\s*(?:(?P<kw>date|dated|published|publicado|fecha|posted|updated)"
+                          r"\s*(?:on\s*)?[:\-]?\s*|[A-ZÁÉÍÓÚ][\w.’' -]{1,30},\s+)?", re.I)
+_LEAD_REST = re.compile(r"\s*(?:$|[.\-–—:|(])")
+
+
+def _leading_date(text: str) -> tuple[dt.date | None, int]:
+    """A date the text opens with (" date 2025-07-07 ...", "6 July, 2025"), and its end."""
+    r = _res()
+    pos, lines = 0, 0
+    while pos < len(text) and lines < 5 and pos < 600:
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        line = text[pos:end]
+        if line.strip():
+            lines += 1
+            p = _LEAD_PREFIX.match(line)
+            m = r.date.match(line, p.end() if p else 0)
+            if m and not (p and p.group("kw")) and not _LEAD_REST.match(line, m.end()):
+                m = None  # "On Thursday, July 3, 2025, the U.S. recalled ..." is no date line
+            if m and not (m.group("rwd") or m.group("rel") or m.group("yr")):
+                for d in _find_dates(m.group(), 0, None):
+                    if d.date and d.precision == "day" and not d.relative:
+                        return d.date, pos + m.end()
+        pos = end + 1
+    return None, 0
+
+
+# --------------------------------------------------------------------------------------------
+# Sentences
+
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’»)\]]*(?=\s+[\"“‘«(\[¿¡]?[A-ZÁÉÍÓÚÑ0-9])")
+_STARTERS = frozenset("The In It He She They This That But And A An On At As Its His Their "
+                      "Both After Meanwhile However El La Los Las En".split())
+
+
+def _split_sentences(doc: _Doc, ps: int, pe: int) -> list[_Sent]:
+    text = doc.text
+    ends: list[int] = []
+    for m in _BOUNDARY.finditer(text, ps, pe):
+        tok_start = max(text.rfind(" ", ps, m.start()), text.rfind("(", ps, m.start())) + 1
+        token = text[tok_start:m.start()].lower().strip("\"“(")
+        if token in P.ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+            if token not in ("u.s", "u.k", "ee.uu", "d.c"):
+                continue
+            nxt = text[m.end():m.end() + 16].split()
+            if not nxt or nxt[0] not in _STARTERS:
+                continue
+        ends.append(m.end())
+    ends.append(pe)
+    sents: list[_Sent] = []
+    s = ps
+    for e in ends:
+        a, b = s, e
+        while a < b and (text[a].isspace() or text[a] in "-•*–·"):
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            sents.append(_Sent(doc, a, b))
+        s = e
+    return sents

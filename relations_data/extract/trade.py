@@ -1,0 +1,179 @@
+"""Extractor of ``trade_partner_ranks``."""
+
+from __future__ import annotations
+
+import re
+
+from relations_data.extract import vocab as P
+from relations_data.extract.patterns import patterns as _res
+from relations_data.extract.syntax import _clause_end, _emit, _is_modal, _list_around
+from relations_data.extract.text import _Doc, _Mention, _Sent
+
+
+# --------------------------------------------------------------------------------------------
+# Trade partner ranks
+
+_CLAUSE_CUT = re.compile(r";|—|,\s+(?:and|but|while|whereas|y|pero|mientras)\s", re.I)
+_PLACES = re.compile(
+    r"(?:,?\s+with|,?\s+and|,|\s+y|\s+con)\s+(?:the\s+|el\s+|la\s+)?"
+    r"(?P<who>[A-ZÁÉÍÓÚ][\w.'’ -]{1,30}?)"
+    r"\s+(?:in\s+|at\s+|en\s+|as\s+)?(?:the\s+|el\s+)?(?P<ord>second|third|fourth|fifth|segundo|tercero|"
+    r"cuarto|quinto)(?:\s+place|\s+lugar|\s+puesto)?\b")
+_NEIGHBOUR = re.compile(
+    r"(?:,\s*|\s+)(?:(?P<next>followed\s+(?:closely\s+)?by|ahead\s+of|seguid[oa]\s+(?:de|por)|"
+    r"por\s+delante\s+de)|(?P<after>after|behind|trailing|detrás\s+de|después\s+de|tras))\s+"
+    r"(?:only\s+|solo\s+)?(?:the\s+|la\s+|el\s+)?", re.I)
+
+_FLOW = {"export": "exports", "import": "imports", "buyer": "exports", "customer": "exports",
+         "supplier": "imports", "source": "imports", "destination": "exports", "market": "exports"}
+
+
+def _trade(doc: _Doc, para: list[_Sent], idx: int) -> None:
+    r = _res()
+    sent = para[idx]
+    text = doc.text
+    found = [(m, False) for m in r.rank.finditer(text, sent.s, sent.e)]
+    found += [(m, True) for m in r.rank_es.finditer(text, sent.s, sent.e)]
+    for m, spanish in found:
+        if m.group("oneof"):
+            continue
+        ordw = (m.group("ord") or "").lower()
+        sup = (m.group("sup") or "").lower()
+        noun = m.group("noun").lower()
+        kind = (m.group("kind") or "").lower()
+        if not ordw and not sup:
+            continue
+        if noun.endswith(("partners", "markets", "destinations", "suppliers", "buyers",
+                          "customers", "socios")):
+            continue  # "its main trading partners, the US and China"
+        if spanish:
+            if ordw in ("principal", "mayor"):
+                rank = 1
+            else:
+                rank = P.ORDINALS.get(ordw)
+            flow = "exports" if "export" in kind or noun in ("comprador", "destino", "mercado") else \
+                "imports" if "import" in kind or noun == "proveedor" else "total"
+            if noun.startswith("socio") and not kind:
+                continue
+        else:
+            if ordw:
+                num = re.search(r"\d+", ordw)
+                rank = int(num.group()) if num else P.ORDINALS.get(ordw.split()[-1])
+            else:
+                rank = 1
+            if noun.startswith("partner"):
+                if kind not in ("trading", "trade", "commercial", "economic", "export", "import"):
+                    continue
+                flow = _FLOW.get(kind, "total")
+            else:
+                key = noun.split()[0].rstrip("s")
+                if noun.startswith(("market", "destination")) and kind not in ("export", ""):
+                    continue
+                if noun.startswith("source") and "import" not in noun:
+                    continue
+                flow = _FLOW.get(kind) or _FLOW.get(key, "total")
+                if noun.startswith("market") and kind != "export":
+                    continue
+        if not rank:
+            continue
+        clause_e = _clause_end(sent, m.end())
+        clause_s = max(text.rfind(";", sent.s, m.start()), sent.s)
+        if r.regional.search(text, m.end(), min(clause_e, m.end() + 60)) or \
+                r.regional.search(text, max(clause_s, m.start() - 40), m.start()):
+            continue
+        if _is_modal(sent, m.start(), back=40):
+            continue
+        conf = 0.85
+        ms = sent.mentions
+        reporter_m = None
+        before = [x for x in ms if x.e <= m.start()]
+        if before and before[-1].poss and m.start() - before[-1].e <= 4:
+            reporter_m = before[-1]
+        tail = re.match(r"\s*(?:of|for|de|del|para)\s+(?:the\s+|la\s+|el\s+)?", text[m.end():m.end() + 12],
+                        re.I)
+        if reporter_m is None and tail:
+            reporter_m = next((x for x in ms if x.s == m.end() + tail.end()), None)
+        if reporter_m is None and before and re.fullmatch(
+                r"[\s,]*(?:whose|cuy[oa]s?)\s+(?:the\s+)?", text[before[-1].e:m.start()], re.I):
+            reporter_m = before[-1]  # "Ecuador, whose largest export market is the United States"
+        if reporter_m is None:  # "el décimo destino de las exportaciones peruanas"
+            reporter_m = next((x for x in ms if x.kind == "demonym" and 0 < x.s - m.end() <= 2
+                               and text[m.end():x.s].isspace()), None)
+        pron = re.search(r"\b(?:its|their|his|her|sus?)\s+(?:\w+\s+)?$", text[max(sent.s, m.start() - 20):m.start()],
+                         re.I)
+        # partner: the subject, not the state it "surpassed ... as"
+        overtaken: list[_Mention] = []  # "overtook Canada and China to become ..."
+        for x in before:
+            if x not in overtaken and r.overtake.search(text[max(sent.s, x.s - 30):x.s]):
+                overtaken += _list_around(sent, x, forward=True)
+        cands = [x for x in before if x is not reporter_m and x not in overtaken]
+        partner_m = None
+        for x in reversed(cands):
+            if reporter_m is None or x.code != reporter_m.code:
+                partner_m = x
+                break
+        if partner_m is None:
+            after = [x for x in ms if x.s >= m.end() and x is not reporter_m and
+                     (reporter_m is None or x.code != reporter_m.code) and x.s < clause_e]
+            partner_m = after[0] if after else None
+        if partner_m is None:
+            continue
+        if reporter_m is None and pron:
+            prior = [x for x in ms if x.e <= partner_m.s and x.code != partner_m.code]
+            reporter_m = prior[-1] if prior else None
+            conf -= 0.1
+        if reporter_m is None or reporter_m.code == partner_m.code:
+            continue
+        year = None
+        # the year of the rank's own clause ("Venezuela, which bought a fifth of Colombia's
+        # exports in 2008, had fallen ..., and the US remained its main partner": not 2008)
+        cs = max([sent.s] + [x.end() for x in _CLAUSE_CUT.finditer(text, sent.s, m.start())])
+        ce = clause_e if clause_e > m.end() else sent.e
+        explicit = [(abs(d.s - m.start()), d.date.year) for d in sent.dates
+                    if d.date is not None and d.precision == "year" and cs <= d.s < ce]
+        explicit += [(abs(ym.start() - m.start()), int(ym.group("y")))
+                     for ym in r.year4.finditer(text, cs, ce)
+                     if re.search(r"\b(?:in|en|as\s+of|for|during)\s+$",
+                                  text[max(sent.s, ym.start() - 8):ym.start()], re.I)]
+        if explicit:
+            year = min(explicit)[1]
+        else:  # "last year"; a weekday ("figures published on Monday") only as a last resort
+            rel = [d for d in sent.dates if d.date is not None and d.relative and cs <= d.s < ce]
+            rel.sort(key=lambda d: d.precision != "year")
+            year = rel[0].date.year if rel else None
+        if year is None and idx > 0 and not sent.dates and not r.vague_time.search(sent.text):
+            # "China was Brazil's largest partner in 2023. The US remained its second-largest."
+            year = doc.rank_years.get(para[idx - 1].s)
+            conf -= 0.1 if year else 0
+        if year is not None and any(ym for ym in r.year4.finditer(text, sent.s, sent.e)):
+            doc.rank_years[sent.s] = year
+        _emit(doc, "trade_partner_ranks", {"reporter": reporter_m.code, "partner": partner_m.code,
+                                            "year": year, "rank": rank, "flow": flow}, sent, conf)
+        # "Brazil remains Argentina's top partner, with China in second place and the US third"
+        for pl in _PLACES.finditer(text, m.end(), ce):
+            who = next((x for x in ms if x.s >= pl.start("who") and x.s < pl.end("who")), None)
+            place = P.ORDINALS.get(pl.group("ord").lower())
+            if who is not None and place and who.code not in (reporter_m.code, partner_m.code):
+                _emit(doc, "trade_partner_ranks", {
+                    "reporter": reporter_m.code, "partner": who.code, "year": year,
+                    "rank": place, "flow": flow}, sent, conf - 0.1)
+        # "second-largest trading partner after China", "..., followed by Argentina"
+        nb = _NEIGHBOUR.search(text, m.end(), min(clause_e if clause_e > m.end() else sent.e,
+                                                  m.end() + 60))
+        if nb is not None:
+            nxt = next((x for x in ms if x.s >= nb.end()), None)
+            between = [x for x in ms if m.end() <= x.s < nb.start()
+                       and x is not reporter_m and x is not partner_m]
+            step = 1 if nb.group("after") is None else -1
+            if nxt is not None and nxt.s - nb.end() <= 1 and not between and \
+                    nxt.code not in (reporter_m.code, partner_m.code) and rank + step >= 1:
+                _emit(doc, "trade_partner_ranks", {
+                    "reporter": reporter_m.code, "partner": nxt.code, "year": year,
+                    "rank": rank + step, "flow": flow}, sent, conf - 0.1)
+        # "..., although China has become its second-largest"
+        for el in r.rank_elliptic.finditer(text, m.end(), sent.e):
+            prior = [x for x in ms if m.end() <= x.e <= el.start() and x.code != reporter_m.code]
+            if prior:
+                _emit(doc, "trade_partner_ranks", {
+                    "reporter": reporter_m.code, "partner": prior[-1].code, "year": year,
+                    "rank": P.ORDINALS[el.group("ord").lower()], "flow": flow}, sent, conf - 0.1)
