@@ -180,10 +180,15 @@ def _typed_values(record: dict, table: Table, origin: Origin, allowed_extra: set
         if error:
             problems.append(problem(col.name, error))
         row[col.name] = value
+    fill_derived(table, row)
+    return row, problems
+
+
+def fill_derived(table: Table, row: dict) -> None:
+    """Set the columns derived from another column's value (CAMEO codes, ISO names)."""
     for col in table.columns:
         if col.lookup:
             row[col.name] = lookup(table.column(col.lookup["column"]), row.get(col.lookup["column"]), col.lookup["key"])
-    return row, problems
 
 
 def lookup(source: Column, value: Any, key: str) -> Any:
@@ -322,7 +327,12 @@ def _key_text(value: Any) -> str:
         return str(int(value))
     if isinstance(value, dt.date):
         return value.isoformat()
-    return " ".join(str(value).split()).casefold()
+    return fold_text(str(value))
+
+
+def fold_text(text: str) -> str:
+    """Text as compared across records: white space squeezed, case folded."""
+    return " ".join(text.split()).casefold()
 
 
 def _digest(*parts: str) -> str:

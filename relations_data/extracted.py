@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from relations_data.coded import REJECTIONS_FILE, Coded, Origin, _digest, convert, disputed_columns, lookup, record_id
+from relations_data.coded import (REJECTIONS_FILE, Coded, Origin, _digest, convert, disputed_columns, fill_derived,
+                                  fold_text, record_id)
 from relations_data.errors import Problem
 from relations_data.rawfiles import display, read_yaml
 from relations_data.schema import Table
@@ -145,9 +146,7 @@ def _row(candidate, table: Table) -> tuple[dict, str | None]:
         if error:
             return row, f"{col.name}: {error}"
         row[col.name] = value
-    for col in table.columns:
-        if col.lookup:
-            row[col.name] = lookup(table.column(col.lookup["column"]), row.get(col.lookup["column"]), col.lookup["key"])
+    fill_derived(table, row)
     return row, None
 
 
@@ -163,8 +162,7 @@ class _HandIndex:
             self.buckets.setdefault(self._key(record), []).append(record)
 
     def _key(self, row: dict) -> tuple:
-        return tuple(" ".join(row[c].split()).casefold() if isinstance(row.get(c), str) else row.get(c)
-                     for c in self.columns)
+        return tuple(fold_text(row[c]) if isinstance(row.get(c), str) else row.get(c) for c in self.columns)
 
     def candidates_for(self, row: dict) -> list[dict]:
         if any(row.get(c) is None for c in self.columns):  # a missing value matches any: scan all
@@ -193,7 +191,7 @@ def _same(column: str, a: dict, b: dict) -> bool:
         precision = min(rank.get(a.get(f"{column}_precision") or "day", 2), rank.get(b.get(f"{column}_precision") or "day", 2))
         return (x.year, x.month, x.day)[: precision + 1] == (y.year, y.month, y.day)[: precision + 1]
     if isinstance(x, str) and isinstance(y, str):
-        return " ".join(x.split()).casefold() == " ".join(y.split()).casefold()
+        return fold_text(x) == fold_text(y)
     return x == y
 
 

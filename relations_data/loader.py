@@ -63,7 +63,7 @@ from relations_data.manifest import MANIFEST, sha256_file
 ENV_VAR = "RELATIONS_DATA_RELEASES"
 DATABASE = "relations.duckdb"
 
-# Declared type -> pandas dtype of load(). Mirrors validate.PANDAS_DTYPES (a test checks).
+# Declared type -> pandas dtype of load(), and of the frames the build validates.
 PANDAS_DTYPES = {
     "string": "string", "country": "string", "date": "datetime64[s]",
     "integer": "Int64", "number": "Float64", "boolean": "boolean",

@@ -15,14 +15,11 @@ import pandas as pd
 from relations_data.coded import Coded, Origin, read_coded
 from relations_data.errors import DataError, Problem
 from relations_data.extracted import Review, merge, read_rejections
+from relations_data.loader import PANDAS_DTYPES  # the same dtypes users get from load()
 from relations_data.rawfiles import read_dataset_meta
 from relations_data.schema import Table, load_organisations, load_schemas
 from relations_data.sources import Source, read_sources
 
-PANDAS_DTYPES = {
-    "string": "string", "country": "string", "date": "datetime64[s]",
-    "integer": "Int64", "number": "Float64", "boolean": "boolean",
-}
 
 
 @dataclass
