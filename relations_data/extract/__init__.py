@@ -30,7 +30,9 @@ from a conflicting candidate, and nothing is invented: a value no sentence gives
 Importing this module imports only the standard library (pycountry and pyyaml are imported
 when first needed), so the command line stays fast.
 
-The stages are one module each: vocab (vocabularies) and patterns (compiled resources); text
+The stages are one module each: vocab (vocabularies), gazetteer (capitals and demonyms of
+every state; Spanish names come from pycountry's translations) and patterns (compiled
+resources; modality is scoped to the trigger's clause, see syntax._is_modal); text
 (documents, sentences, dates, mentions) and syntax (helpers the extractors share); one
 extractor per table family (recalls, tariffs, decertifications, coca, trade); consolidate (the
 document-level _finish); run (extract_text, extract_paths, batching, the executor, incl. Dask);

@@ -6,7 +6,7 @@ import re
 
 from relations_data.extract import vocab as P
 from relations_data.extract.patterns import patterns as _res
-from relations_data.extract.syntax import _emit
+from relations_data.extract.syntax import _emit, _is_modal, _next_para
 from relations_data.extract.text import _Doc, _Sent, _parse_number
 
 
@@ -92,8 +92,8 @@ def _coca(doc: _Doc, para: list[_Sent], idx: int) -> None:
         near = text[sent.s if context else max(clause_s, hs - 50):min(sent.e, he + 40)]
         if r.erad.search(near):
             continue
-        if r.hypothetical_num.search(text[max(sent.s, hs - 30):hs]):
-            continue
+        if r.hypothetical_num.search(text[max(sent.s, hs - 30):hs]) or _is_modal(sent, hs, back=50):
+            continue  # "hopes to cut coca to 60,000 hectares", "could reach 300,000 hectares"
         sub = _SUBNATIONAL.search(text, max(clause_s if not context else sent.s, hs - 60), hs)
         if sub and not any(mm.s <= sub.start("place") < mm.e for mm in sent.mentions) \
                 and sub.group("place") not in _NOT_PLACES:
@@ -113,6 +113,7 @@ def _coca(doc: _Doc, para: list[_Sent], idx: int) -> None:
                 continue
         elif not (tail and r.coca.search(text[he:he + 50])) and not any(c - he < 60 for c in cocas):
             continue
+        carried_year = False
         hectares = _parse_number(h.group("n"), h.group("mult"))
         if hectares is None or hectares <= 0:
             continue
@@ -131,15 +132,26 @@ def _coca(doc: _Doc, para: list[_Sent], idx: int) -> None:
             if that:
                 prior = list(r.year4.finditer(text, max(0, that.start() - 600), that.start()))
                 year = int(prior[-1].group("y")) if prior else None
-        records.append((h, hectares, year))
+        if year is None and not sent.dates and not r.vague_time.search(sent.text) and \
+                any(m.code in P.COCA_PRODUCERS for m in sent.mentions):
+            # "En el vecino Perú, la superficie llegó a 95.008 hectáreas, de acuerdo con la
+            # misma fuente": the year of the figures the text gave just before
+            prev = [c for c in doc.out if c.table == "coca_cultivation"
+                    and c.values.get("year") is not None and 0 <= sent.s - c.char_start < 2000]
+            if prev:
+                year = prev[-1].values["year"]
+                carried_year = True
+        if year is not None and doc.published is not None and year > doc.published.year:
+            continue  # "... to 60,000 hectares by 2026": a target, not a measurement
+        records.append((h, hectares, year, carried_year))
     if not records:
         return
     # country: a producing state named in the sentence, nearest the figure
     est, pen = _estimator(doc, para, idx)
-    for h, hectares, year in records:
+    for h, hectares, year, carried_year in records:
         states = [m for m in sent.mentions if m.code in P.COCA_PRODUCERS] or \
             [m for m in sent.mentions if m.code != "USA"]
-        anchored = bool(states) or year is not None
+        anchored = bool(states) or (year is not None and not carried_year)
         conf = 0.85 - pen - context
         if not states and idx > 0:
             states = [m for m in para[idx - 1].mentions if m.code in P.COCA_PRODUCERS]
@@ -152,17 +164,18 @@ def _coca(doc: _Doc, para: list[_Sent], idx: int) -> None:
         if country is None:
             continue
         tonne = None
-        if not tonnes and len(records) == 1 and idx + 1 < len(para):
-            nxt = para[idx + 1]
+        nxts = para[idx + 1:idx + 2] or (_next_para(doc, para[-1].e)[:1] if idx + 1 == len(para) else [])
+        if not tonnes and len(records) == 1 and nxts:
+            nxt = nxts[0]  # "El mismo informe estima ... 2.664 toneladas" (maybe a new paragraph)
             if not r.hectares.search(nxt.text):
                 tonnes = [m for m in r.tonnes.finditer(text, nxt.s, nxt.e) if m.group("coc") or
                           re.search(r"cocaine|cocaína", text[max(nxt.s, m.start() - 60):m.start()], re.I)]
         if tonnes:
             nearest = min(tonnes, key=lambda t: abs(t.start() - h.start()))
-            others = [x for x, _, _ in records if x is not h]
+            others = [x for x, _, _, _ in records if x is not h]
             if not any(abs(o.start() - nearest.start()) < abs(h.start() - nearest.start()) for o in others):
                 tonne = _parse_number(nearest.group("n"), nearest.group("mult"))
-        if year is None:
+        if year is None or carried_year:
             conf -= 0.15
         _emit(doc, "coca_cultivation", {"country": country, "year": year, "hectares": hectares,
                                          "estimator": est, "cocaine_tonnes": tonne}, sent, conf,

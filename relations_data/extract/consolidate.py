@@ -121,10 +121,10 @@ def _finish(doc: _Doc) -> list[Candidate]:
             # (the candidate itself is among them, harmlessly: it lacks the value)
             peers = [v for v in pair if _coreferent(table, new, v)]
             if table == "decertifications" and col == "event_date" and new.get("fiscal_year"):
-                # one determination per actor and fiscal year, whatever the target
+                # one determination per actor and fiscal year, whatever the target and
+                # whichever its status ("... Colombia, Mexico and Peru were certified")
                 peers += [v for v in by_pair[(table, new.get("actor"), "*")].values()
-                          if v.get("fiscal_year") == new["fiscal_year"]
-                          and v.get("status") == new.get("status")]
+                          if v.get("fiscal_year") == new["fiscal_year"]]
             src = _one_value(peers, col)
             if src is not None:
                 _fill(new, src, col)

@@ -6,7 +6,7 @@ import re
 
 from relations_data.extract.patterns import patterns as _res
 from relations_data.extract.syntax import (
-    _clause_end, _emit, _event_date, _is_modal, _list_around, _subject,
+    _clause_end, _emit, _event_date, _is_modal, _list_around, _next_para, _subject,
 )
 from relations_data.extract.text import _Date, _Doc, _Mention, _Sent
 
@@ -33,6 +33,26 @@ def _fiscal_year(para: list[_Sent], idx: int, date: _Date | None) -> tuple[int |
 
 _ALONGSIDE = re.compile(r"\b(?:alongside|along\s+with|together\s+with|joining|as\s+did|"
                         r"junto\s+(?:a|con)|al\s+igual\s+que)\s+(?:the\s+|la\s+|el\s+)?", re.I)
+
+
+_EXCEPT = re.compile(r"\b(?:but\s+not|not\s+for|except(?:\s+for)?|excluding|other\s+than|"
+                     r"pero\s+no|salvo|excepto|menos)\b", re.I)
+
+
+def _waivers(nxt: _Sent, targets: set[str]) -> dict[str, bool]:
+    """Waivers granted in the sentence after a decertification ("The determination waived the
+    consequences for Burma and Bolivia but not for Venezuela"): target -> waived or not."""
+    r = _res()
+    w = r.waiver_yes.search(nxt.text)
+    if w is None or r.waiver_no.search(nxt.text) or (
+            r.decert.search(nxt.text) and not re.search(r"waive|exen|dispens", nxt.text, re.I)):
+        return {}
+    out: dict[str, bool] = {}
+    exc = _EXCEPT.search(nxt.doc.text, nxt.s, nxt.e)
+    for m in nxt.mentions:
+        if m.code in targets:
+            out.setdefault(m.code, not (exc is not None and m.s > exc.start()))
+    return out
 
 
 def _decertifications(doc: _Doc, para: list[_Sent], idx: int) -> None:
@@ -113,13 +133,10 @@ def _decertifications(doc: _Doc, para: list[_Sent], idx: int) -> None:
                 waiver = True
         # "... En el caso de Colombia, el gobierno otorgó una exención": the next sentence
         # grants a waiver to one of the states named
-        waived: set[str] = set()
-        if status == "decertified" and waiver is None and idx + 1 < len(para):
-            nxt = para[idx + 1]
-            named = {m.code for m in nxt.mentions} & {m.code for m in targets}
-            if len(named) == 1 and r.waiver_yes.search(nxt.text) and not r.waiver_no.search(nxt.text) \
-                    and not r.decert.search(nxt.text):
-                waived = named
+        waived: dict[str, bool] = {}
+        if status == "decertified" and waiver is None:
+            nxt = para[idx + 1:idx + 2] or _next_para(doc, para[-1].e)[:1]
+            waived = _waivers(nxt[0], {m.code for m in targets}) if nxt else {}
         for code in dict.fromkeys(m.code for m in targets):
             if code == actor:
                 continue
@@ -127,5 +144,5 @@ def _decertifications(doc: _Doc, para: list[_Sent], idx: int) -> None:
                 "actor": actor, "target": code,
                 "event_date": date.date if date else None,
                 "event_date_precision": date.precision if date else None,
-                "fiscal_year": fy, "status": status, "waiver": True if code in waived else waiver,
+                "fiscal_year": fy, "status": status, "waiver": waived.get(code, waiver),
             }, sent, conf - (0.15 if fy is None else 0))

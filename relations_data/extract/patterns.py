@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
+from relations_data.extract.gazetteer import SPANISH_EXTRA_NAMES, SPANISH_NOT_NAMES
 from relations_data.extract.vocab import AMBIGUOUS_NAMES, surface_forms
 
 # --------------------------------------------------------------------------------------------
@@ -27,7 +28,8 @@ KEYWORDS = ("tariff", "arancel", "certif", "demonstrably", "failed to cooperate"
             "partner", "socio",
             "ambassador", "embajador", "envoy", "chargé", "charge d", "encargad", "diplomat",
             "diplomátic", "demostrable", "consultas", "supplier", "proveedor", "export market",
-            "destination", "destino")
+            "destination", "destino", "high commission", "comisionad", "nunci", "levy", "levies",
+            "duties", "gravamen", "gravámenes", "gravar")
 _KEYWORDS = "|".join(re.escape(k) for k in KEYWORDS)
 
 _NUM = r"\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
@@ -39,15 +41,31 @@ _MODAL = (r"\b(?:could|may|might|would|will|shall|should|must|can|cannot|going\s
           r"planning\s+to|intends?\s+to|intending\s+to|consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|"
           r"mulling|contemplat\w*|whether|if|unless|possibl[ey]|potential(?:ly)?|likely|"
           r"expected\s+to|set\s+to|poised\s+to|ready\s+to|refus\w*\s+to|declin\w*\s+to|not|n't|"
-          r"never|no\s+longer|den(?:y|ied|ies)|rul\w*\s+out|avoid\w*|call(?:s|ed)?\s+(?:for|on)|"
+          r"never|neither|nor|without|yet\s+to|no\s+plans?|no\s+longer|den(?:y|ied|ies)|rul\w*\s+out|avoid\w*|call(?:s|ed)?\s+(?:for|on)|"
           r"urg\w+|demand\w*|ask\w*|want\w*\s+to|seek\w*\s+to|sought\s+to|hop(?:e|es|ed|ing)\s+to|"
           r"threat\w*\s+to|warn\w*|risk\w*|fear\w*|rumou?r\w*|podría|podrían|podrá|podrán|puede|"
           r"pueden|considera\w*|evalúa\w*|amenaz\w*\s+con|nunca|planea\w*|prevé|busca\w*|"
           r"sopesa\w*|posible|eventual|decide\s+whether|pueda\w*|pudiera\w*|deber[íi]a\w*|"
           r"tendr[íi]a\w*|quiere\w*|quisiera\w*|descart\w*|exig\w*|pid(?:e|en|ió|ieron)|"
-          r"solicit\w*|propon\w*|propus\w*|amenaz\w*\s+con|"
+          r"solicit\w*|propon\w*|propus\w*|amenaz\w*\s+con|ni|sin|todavía\s+no|aún\s+no|"
+          r"stopped\s+short\s+of|refrain\w*|instead\s+of|rather\s+than|habría|habrían|"
           r"no(?=\s*$)|no\s+(?:ha|han|había|habían|habrá|hubo|fue|fueron|será|lo|la|le|les|se|"
           r"\w+(?:ó|aron|ará|arán|aba|aban|ía|ían)))\b")
+# Modals of intent or future: an announcement or decision before them asserts the act ("the
+# State Department announced that it would withdraw its diplomats"). Every other modal --
+# possibility, conditions, deliberation, negation -- is never lifted by a "said" before it
+# ("officials said they were weighing whether to decertify").
+_INTENT = (r"(?:would|will|shall|going\s+to|plans?\s+to|planning\s+to|intends?\s+to|"
+           r"intending\s+to|expected\s+to|set\s+to|poised\s+to|ready\s+to)")
+# Clause boundaries a modal does not cross: a comma before a conjunction, and the comma that
+# closes a fronted subordinate clause ("Although Mexico could retaliate, Canada recalled ...").
+_CONJ_COMMA = r",\s*(?:but|yet|while|whereas|although|though|and|so|pero|mientras|aunque|sino|y|e)\b"
+_SUBORDINATE = (r"\W*(?:if|although|though|while|whereas|when|whenever|after|before|because|"
+                r"since|as|unless|despite|even\s+(?:if|as|though)|once|si|aunque|cuando|tras|"
+                r"después|mientras|a\s+pesar|pese|porque|como|luego|una\s+vez|which|who|whose|"
+                r"cuy[oa]s?|quien(?:es)?)\b")
+# A Spanish trigger verb in the future or conditional ("retirará", "impondría").
+_FUTURE_VERB = r"\w+(?:ará|arán|aría|arían|erá|erán|ería|erían|irá|irán|iría|irían)\b"
 _ASSERTING = (r"\b(?:announc\w*|anunci\w*|declar\w*|order\w*|orden\w*|decid\w*|confirm\w*|"
               r"said\s+(?:it|he|she|they)\s+(?:was|were|had)|dijo\s+que\s+había)\b")
 
@@ -79,9 +97,10 @@ class Patterns:
                 forms.setdefault(name, (c.alpha_3, "name"))
                 if name.startswith("the "):
                     forms.setdefault(name[4:], (c.alpha_3, "name"))
+        for name, code in _spanish_names(pycountry).items():
+            forms.setdefault(name, (code, "name"))
         self.forms = {f: v for f, v in forms.items() if v[0] is None or v[0] in self.valid_codes}
-        alts = "|".join(re.escape(f) for f in sorted(self.forms, key=len, reverse=True))
-        self.country = re.compile(rf"(?<![\w.])(?:{alts})(?![\w])")
+        self.country = re.compile(rf"(?<![\w.])(?:{_trie(self.forms)})(?![\w])")
 
         self.keywords = re.compile(_KEYWORDS, re.I)
         self.bare_year = re.compile(rf"(?<![\d-])(?P<y>{_Y})(?!\d)")
@@ -101,9 +120,18 @@ class Patterns:
 |(?P<inmon>\b(?:in|since|during|en|early|late|mid-|until|by)\s+(?:early\s+|late\s+|mid-)?
    (?P<m6>{_MON}|{_SMON})\b(?!\s*(?:,\s*|de\s+|del\s+|of\s+)?\d))
 |(?P<rwd>\b(?P<wd>{_WD}|{_SWD})\b)
-|(?P<rel>\b(?:yesterday|today|ayer|hoy|(?:earlier\s+)?(?:last|this)\s+(?:year|month)|
+|(?P<anaph>\b(?:(?P<an>\d+|a|an|one|two|three|four|five|six|un|una|dos|tres|cuatro|cinco|seis)
+   \s+(?P<au>days?|weeks?|días?|semanas?)\s+(?P<adir>earlier|later|afterwards|before(?=\s*[,.;])|
+   after(?=\s*[,.;])|antes(?!\s+de)|después(?!\s+de)|más\s+tarde)|
+   (?P<anext>the\s+(?:next|following)\s+day|the\s+day\s+after(?=\s*[,.;])|al\s+día\s+siguiente|
+   el\s+día\s+siguiente)|(?P<aprev>the\s+(?:previous|preceding)\s+day|the\s+day\s+before(?=\s*[,.;])|
+   el\s+día\s+anterior))\b)
+|(?P<rel>\b(?:yesterday|today|ayer|hoy|anteayer|the\s+day\s+before\s+yesterday|
+   (?:earlier\s+)?(?:last|this)\s+(?:year|month)|(?:earlier\s+|late\s+)?(?:last|this|past)\s+week|
+   la\s+semana\s+pasada|esta\s+(?:misma\s+)?semana|la\s+pasada\s+semana|
    el\s+año\s+pasado|este\s+año|el\s+mes\s+pasado|este\s+mes|
    (?P<nago>\d+|two|three|four|five|a|an)\s+(?P<unit>days?|weeks?)\s+ago|
+   hace\s+(?P<nago2>\d+|un|una|dos|tres|cuatro|cinco)\s+(?P<unit2>días?|semanas?)|
    (?P<lt>last|this|past|este|el\s+pasado)\s+(?P<season>spring|summer|fall|autumn|winter|
    primavera|verano|otoño|invierno))\b)
 |(?P<yr>\b(?:in|during|en|durante|by|of|for)\s+(?:early\s+|late\s+|mid-)?
@@ -112,9 +140,15 @@ class Patterns:
         self.vague_time = re.compile(
             r"\b(?:months?\s+ago|years?\s+ago|weeks?\s+ago|days\s+ago|previously|earlier|"
             r"in\s+the\s+past|formerly|once|hace\s+\w+|anteriormente|historically|"
-            r"in\s+the\s+\d{4}s|last\s+week|since)\b", re.I)
+            r"in\s+the\s+\d{4}s|since)\b", re.I)
         self.modal = re.compile(_MODAL, re.I)
         self.asserting = re.compile(_ASSERTING, re.I)
+        self.intent = re.compile(_INTENT, re.I)
+        self.clause_cut = re.compile(r"[;:—]|\.\s")
+        self.relative = re.compile(r"\b(?:whose|who|which|cuy[oa]s?)\b", re.I)
+        self.conj_comma = re.compile(_CONJ_COMMA, re.I)
+        self.subordinate = re.compile(_SUBORDINATE, re.I)
+        self.future_verb = re.compile(_FUTURE_VERB, re.I)
         self.name = re.compile(_NAME)
         self.number = re.compile(rf"(?<![\w.,])(?P<n>{_NUM})(?:\s*(?P<mult>million|millones|"
                                  rf"mil(?![\w])|thousand|k(?![\w])))?")
@@ -128,8 +162,9 @@ class Patterns:
             r"^\s*(?:in|after|following|amid|despite|on|according|as|when|while|since|before|"
             r"days|weeks|months|unlike|like|with|for|during|under|tras|según|en|durante|ante|"
             r"desde|con)\b", re.I)
+        # "Bolivia, Venezuela and Burma", "a Bolivia y a Venezuela" (Spanish personal "a")
         self.list_sep = re.compile(r"^\s*(?:,\s*(?:and\s+|y\s+)?|and\s+|&\s+|y\s+|e\s+|as\s+well\s+as\s+|"
-                                   r"along\s+with\s+)(?:the\s+)?$", re.I)
+                                   r"along\s+with\s+)(?:the\s+|a\s+(?:la\s+|los\s+)?)?$", re.I)
         self.pronoun_start = re.compile(
             r"^\W*(?:(?P<latter>the\s+latter)|(?P<former>the\s+former)|he|she|it|they|"
             r"él|ella|ellos|éste|este|the\s+(?:president|administration|government|country))\b",
@@ -142,18 +177,24 @@ class Patterns:
   (?P<verb>recall(?:ed|s|ing)?|withdr(?:ew|awn|aws|awing|aw)|pull(?:ed|s|ing)?(?:\s+out)?|
      summon(?:ed|s|ing)?|call(?:ed|s|ing)?\s+(?:home|back)|brought\s+(?:home|back)|
      call(?:ed|s|ing)?\s+(?:for\s+)?consultations?(?:\s+with)?|
-     call(?:ed|s|ing)?(?=\s+(?:its|his|her|their|our)\b[^.;]{0,100}?\b(?:back|home)\b)|
+     (?:call(?:ed|s|ing)?|br(?:ing|ings|inging|ought)|order(?:ed|s|ing)?|summon(?:ed|s|ing)?|
+      s(?:end|ends|ending|ent))(?=\s+(?:its|his|her|their|our)\b[^.;]{0,100}?\b(?:back|home)\b)|
      order(?:ed|s)?\s+(?:home|back)|
      (?:ha(?:n)?\s+)?llam(?:ó|aron|a|an|ado|aba|aban|ar|ará|arán)\s+a\s+consultas|
      (?:ha(?:n)?\s+)?convoc(?:ó|aron|a|an|ado|aba|ar|ará)\s+a\s+consultas|
      retir(?:ó|aron|a|an|ado|ada|aba|aban|ar|ará|arán)|
      (?P<nom>the\s+recall\s+of|the\s+withdrawal\s+of|el\s+retiro\s+de|la\s+retirada\s+de|
-     el\s+llamado\s+a\s+consultas\s+de))
+     el\s+llamado\s+a\s+consultas\s+de|
+     (?:the\s+|la\s+)?(?:departure|exit|pull-?out|evacuation|salida|evacuación|repliegue)\s+
+       (?:of|de)(?=\s+(?:all\s+|todo\s+|toda\s+)?(?:its|his|her|their|sus?)\s)|
+     (?P<ret>(?:the\s+)?return\s+of(?=\s+(?:its|his|her|their)\s)|
+       (?:el\s+)?(?:regreso|retorno)\s+de(?=\s+sus?\s))))
 )\b""", re.X | re.I)
         self.envoy = re.compile(r"""
   (?P<acting>(?:acting|interim|temporary)\s+)?
   (?:(?P<amb>ambassadors?|embajador(?:a|es)?)
   |(?P<cda>charg[ée]s?\s+d['’]\s?affaires(?:\s+a\.\s?i\.|\s+ad\s+interim)?|encargad[oa]s?\s+de\s+negocios)
+  |(?P<amb2>high\s+commissioners?|alt[oa]s?\s+comisionad[oa]s?|nuncios?|apostolic\s+nuncios?)
   |(?P<min>ministers?\s+plenipotentiary|envoys?\s+extraordinary)
   |(?P<gen>(?:top|senior|chief|highest-ranking)\s+(?:envoys?|diplomats?)|envoys?|
      heads?\s+of\s+mission|representatives?|jefe\s+de\s+misión|representantes?|
@@ -170,15 +211,21 @@ class Patterns:
             r"\s+(?P<r>.+?)(?=\s*(?:;\s|[;.]?$|,\s*(?:and|but|while|which|who|saying|said|"
             r"according|a\s+move|in\s+a|y|pero|mientras|según)\b))", re.I)
         # -- tariffs
-        self.tariff_word = re.compile(r"\b(?:tariffs?|aranceles?|arancelari[oa]s?|import\s+tax(?:es)?|"
-                                      r"import\s+duties)\b", re.I)
+        # "a 25 percent levy", "punitive duties", "un gravamen del 30 %": tariffs by other names
+        self.tariff_word = re.compile(
+            r"\b(?:tariffs?|arancel(?:es)?|arancelari[oa]s?|import\s+tax(?:es)?|"
+            r"(?:import|customs|punitive|retaliatory|countervailing|anti-?dumping|additional|extra|"
+            r"new|higher)\s+(?:duties|levies)|(?<=%\s)(?:duties|levies|levy)|"
+            r"(?:percent|per\s+cent|%)\s+(?:import\s+)?(?:levy|levies|duties|duty)|"
+            r"(?:a|the|new|its|retaliatory)\s+(?:\d+(?:[.,]\d+)?\s*(?:%|percent|per\s+cent)\s+)?levy|"
+            r"levies\s+on|duties\s+on|gravámenes|gravamen(?:es)?|gravar(?:á|ía|án|ían)?)\b", re.I)
         self.tariff_verb = re.compile(
             r"\b(?:(?P<threat>threaten(?:ed|s|ing)?|warn(?:ed|s|ing)?|vow(?:ed|s)?|pledg(?:ed|es)|"
             r"(?:said|says|announced|declared|dijo|anunció|aseguró)\s+(?:that\s+|que\s+)?(?:[\w.]+\s+){0,6}?"
-            r"(?:would|will|was\s+going\s+to|planned\s+to)\s+(?:\w+\s+)?(?:impose|slap|levy|put|place|"
+            r"(?:would|will|was\s+going\s+to|planned\s+to)\s+(?:(?!not\b|never\b)\w+\s+)?(?:impose|slap|levy|put|place|"
             r"hit|raise|apply|respond\s+with|retaliate\s+with)|(?:impondrá|impondría|aplicará|aplicaría)|"
-            r"amenaz(?:ó|aron|a|an|ando|ado)|advirtió|advierte)|(?P<ann>announc(?:ed|es|ing)|"
-            r"anunci(?:ó|aron|a)|order(?:ed|s)|ordenó|decret(?:ó|ed)|"
+            r"amenaz(?:ó|aron|a|an|ando|ado|ara|aran|ase)|advirtió|advierte)|(?P<ann>announc(?:ed|es|ing)|"
+            r"anunci(?:ó|aron|a|ando)|order(?:ed|s|ing)|orden(?:ó|ando)|decret(?:ó|ed|ando)|decreeing|"
             r"(?:to\s+)?(?:raise|increase|hike)(?=\s+(?:its\s+|their\s+|the\s+)?(?:tariffs?|duties))|"
             r"elevar|subir|aumentar|incrementar)|(?P<noun>threats?|warnings?|"
             r"amenazas?|ultim[aá]tum))\b", re.I)
@@ -232,7 +279,9 @@ class Patterns:
             r"deforest\w*|land|tierras?|cattle|ganad\w*|pasture|avocado|aguacate|flowers?)\b", re.I)
         self.hypothetical_num = re.compile(r"\b(?:target|goal|meta|aim\w*|plan\w*|would|could|"
                                            r"projected|forecast\w*|expected|objetivo|reduce\s+to|"
-                                           r"reducir\s+a|hasta)\b", re.I)
+                                           r"reducir\s+a|hasta|(?:cut|reduc\w*|lower\w*|bring|"
+                                           r"bajar|llevar)\s+(?:\w+\s+){0,3}(?:to|a)|below|"
+                                           r"under|menos\s+de|por\s+debajo\s+de)\b", re.I)
         self.legal_limit = re.compile(
             r"\b(?:permit(?:s|ted|ting)?|allow(?:s|ed|ing)?|authori[sz]\w*|legal(?:ly)?|limit\w*|"
             r"cap(?:ped|s)?|quota|ceiling|permite\w*|permitid\w*|autoriza\w*|límite|tope|"
@@ -293,6 +342,57 @@ class Patterns:
         self.overtake = re.compile(r"\b(?:surpass\w*|overt[ao]\w*|replac\w*|displac\w*|eclips\w*|"
                                    r"pass(?:ed|es)|outpac\w*|super[óa]\w*|desplaz\w*|"
                                    r"reemplaz\w*)\s+(?:the\s+|a\s+|al\s+|a\s+los\s+)?$", re.I)
+
+
+def _trie(words) -> str:
+    """A regular expression matching any of `words`, as a character trie: the country
+    recogniser has some 1,700 forms, and a flat alternation retries each at every position.
+    Longer forms are tried first at each branch, as in the flat alternation sorted by length
+    (with backtracking, when the longer form is not followed by a word boundary)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        end = "" in node
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(
+            ((ch, sub) for ch, sub in node.items() if ch), key=lambda x: x[0])]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if end else body
+
+    return build(trie)
+
+
+def _spanish_names(pycountry) -> dict[str, str]:
+    """Spanish country names from pycountry's own translations ("Bielorrusia", "Camboya"),
+    less the ones that are common words or places in Spanish text."""
+    import gettext
+
+    out: dict[str, str] = {}
+    try:
+        es = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["es"])
+    except OSError:
+        es = None
+    if es is not None:
+        for c in pycountry.countries:
+            for attr in ("name", "common_name"):
+                name = getattr(c, attr, None)
+                if not name:
+                    continue
+                name = es.gettext(name)
+                if "," in name or "(" in name or name in SPANISH_NOT_NAMES:
+                    continue
+                out.setdefault(name, c.alpha_3)
+    for line in SPANISH_EXTRA_NAMES.strip().splitlines():
+        code, _, names = line.partition(":")
+        for name in names.split(";"):
+            out.setdefault(name.strip(), code.strip())
+    return out
 
 
 @functools.cache

@@ -7,8 +7,8 @@ from typing import Any
 
 from relations_data.extract.patterns import _STOP_NAME_WORDS, _TITLE_WORDS, patterns as _res
 from relations_data.extract.syntax import (
-    _clean_phrase, _emit, _event_date, _fallback_actor, _is_modal, _list_around, _responds,
-    _subject,
+    _clean_phrase, _emit, _event_date, _fallback_actor, _is_modal, _list_around, _next_para,
+    _responds, _subject,
 )
 from relations_data.extract.text import _Doc, _Sent
 
@@ -16,7 +16,8 @@ from relations_data.extract.text import _Doc, _Sent
 # --------------------------------------------------------------------------------------------
 # Diplomatic recalls
 
-_RANKS = (("cda", "charge_d_affaires"), ("amb", "ambassador"), ("min", "minister"))
+_RANKS = (("cda", "charge_d_affaires"), ("amb", "ambassador"), ("amb2", "ambassador"),
+          ("min", "minister"))
 
 
 def _envoy_rank(m: re.Match) -> str | None:
@@ -50,6 +51,10 @@ def _find_name(sent: _Sent, start: int, end: int) -> str | None:
 _NAME_GAP = re.compile(
     r"[\s,]*(?:(?:in|to|at|from|en|ante|de|a)\s+(?:the\s+)?[\w.’'\- ]{1,40}?\s*,\s*)?"
     r"(?:(?:Mr\.|Ms\.|Mrs\.|Dr\.|Sr\.|Sra\.|Ambassador|Embajador|Embajadora)\s*)?", re.I)
+
+
+# "the return of its ambassador to <the host>" is the end of a recall, not one
+_RETURN_TO = re.compile(r"[\s,]*(?:[A-ZÁÉÍÓÚ][\w.’'\-]*\s+){0,4}(?:to|a)\s", re.I)
 
 
 def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
@@ -104,6 +109,8 @@ def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
         elif name is None and env_before is not None:
             g = _NAME_GAP.match(text, env_before.end(), t.start())
             name = _find_name(sent, g.end() if g else env_before.end(), t.start())
+        if name is None and (envs or env_before is not None):
+            name = _name_after(para, idx)
         # the recalling state
         actor_m = None
         if passive:
@@ -139,6 +146,10 @@ def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
         if len(codes) >= 2:
             host = next((m for m in sent.mentions if tstart <= m.s < win_end and m.code not in codes),
                         None)
+            if host is None:  # "... severed ties with Israel, while Colombia and Chile brought
+                # their ambassadors home": the state named earlier in the sentence
+                host = next((m for m in reversed(sent.mentions)
+                             if m.s < actor_m.s and m.code not in codes), None)
             mutual = len(codes) == 2 and (r.reciprocal.search(after) or (
                 host is None and re.match(r"\s+(?:their|sus)\b", after)))
             if mutual:
@@ -175,6 +186,10 @@ def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
             conf -= 0.2
         if target_m is None:
             continue
+        if t.group("ret") and _RETURN_TO.match(text, tstart, win_end):
+            nxt = next((m for m in sent.mentions if m.s >= tstart), None)
+            if nxt is not None and nxt.code != actor:
+                continue  # "the return of its ambassador to Bogotá": back to the post
         if date is None:
             conf -= 0.15
         codes = list(dict.fromkeys(m.code for m in targets))
@@ -183,6 +198,27 @@ def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
                 **values, "actor": actor, "target": code,
                 "envoy_name": values["envoy_name"] if len(codes) == 1 else None,
             }, sent, conf - (0.05 if len(codes) > 1 else 0), response=response)
+
+
+# "The diplomat, Manuel Talavera, will remain in Peru": the envoy of the story, named in a
+# sentence that follows the recall (and opens with him as its subject)
+_DEFINITE_ENVOY = re.compile(
+    r"\b(?:[Tt]he|[Tt]hat|[Tt]his|[Ee]l|[Ll]a|[Dd]icho|[Dd]icha|[Ee]se|[Ee]sa)\s+(?:recalled\s+|veteran\s+|"
+    r"career\s+|retirad[oa]\s+)?(?:diplomat|ambassador|envoy|chargé\s+d['’]\s?affaires|"
+    r"charge\s+d['’]\s?affaires|high\s+commissioner|diplomátic[oa]|embajador[a]?|"
+    r"encargad[oa]\s+de\s+negocios)\s*,\s*")
+
+
+def _name_after(para: list[_Sent], idx: int) -> str | None:
+    sents = para[idx + 1:idx + 3]
+    if len(sents) < 2:
+        sents += _next_para(para[idx].doc, para[-1].e)[:2 - len(sents)]
+    for s in sents:
+        for m in _DEFINITE_ENVOY.finditer(s.text):
+            name = _find_name(s, s.s + m.end(), s.e)
+            if name and re.match(r"\s*,", s.doc.text[s.s + m.end() + len(name):]):
+                return name
+    return None
 
 
 def _recall_reason(sent: _Sent, pos: int) -> str | None:

@@ -4,6 +4,7 @@ batches, locally or on a Dask cluster."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import datetime as dt
 import os
 import re
@@ -27,14 +28,25 @@ from relations_data.extract.trade import _trade
 
 # Which extractor a sentence goes to: any of these (lower-case) words in it.
 _TABLE_TESTS: tuple[tuple[tuple[str, ...], Callable[[_Doc, list[_Sent], int], None]], ...] = (
-    (("tariff", "arancel"), _tariffs),
+    (("tariff", "arancel", "levy", "levies", "duties", "gravamen", "gravámenes", "gravar"),
+     _tariffs),
     (("certif", "failed demonstrably", "failed to cooperate", "demostrable"), _decertifications),
     (("hect", "coca"), _coca),
     (("partner", "socio", "supplier", "proveedor", "export market", "destination", "destino"),
      _trade),
     (("ambassador", "embajador", "envoy", "charg", "encargad", "diplomat", "diplomátic",
-      "consultas", "representative", "representante"), _recalls),
+      "consultas", "representative", "representante", "high commission", "comisionad", "nunci"),
+     _recalls),
 )
+
+
+@functools.cache
+def _table_tests() -> tuple[re.Pattern, tuple[tuple[re.Pattern, Callable[[_Doc, list[_Sent], int], None]], ...]]:
+    """_TABLE_TESTS as literal alternations: one over all words (most sentences of a keyword
+    paragraph have none), then one per table."""
+    words = [w for ws, _ in _TABLE_TESTS for w in ws]
+    return (re.compile("|".join(re.escape(w) for w in words)),
+            tuple((re.compile("|".join(re.escape(w) for w in ws)), fn) for ws, fn in _TABLE_TESTS))
 
 
 _DATELINE = re.compile(
@@ -65,10 +77,13 @@ def extract_text(text: str, source: str = "<text>",
     for ps, para_end in _keyword_paragraphs(text):
         ps = max(ps, lead_end)
         para = _split_sentences(doc, ps, para_end)
+        any_table, tests = _table_tests()
         for i, sent in enumerate(para):
             low = sent.text.lower()
-            for words, fn in _TABLE_TESTS:
-                if any(w in low for w in words):
+            if not any_table.search(low):
+                continue
+            for rx, fn in tests:
+                if rx.search(low):
                     fn(doc, para, i)
     return _finish(doc)
 

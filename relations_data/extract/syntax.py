@@ -17,26 +17,44 @@ from relations_data.extract.text import _Date, _Doc, _Mention, _Sent, _split_sen
 
 
 def _is_modal(sent: _Sent, pos: int, back: int = 70) -> bool:
-    """Whether the words leading up to a trigger make it hypothetical, intended or denied."""
+    """Whether the words leading up to a trigger make it hypothetical, intended or denied.
+
+    Only the trigger's own clause counts: a modal in a fronted subordinate clause ("Although
+    Mexico could retaliate, Canada recalled ..."), in a clause joined by ", but" / ", and", or
+    in a relative clause ("for Ecuador, whose ...") does not scope over it.
+    """
     r = _res()
-    a = max(sent.s, pos - back)
-    window = sent.rel(a, pos)
-    cut = max(window.rfind(";"), window.rfind(":"), window.rfind("—"), window.rfind(". "))
-    rel = list(re.finditer(r"\b(?:whose|who|which|cuy[oa]s?)\b", window))
-    if rel:  # a relative clause is its own predication ("for Ecuador, whose largest market")
-        cut = max(cut, rel[-1].start() - 1)
-    if cut >= 0:
-        window = window[cut + 1:]
-        a += cut + 1
+    text = sent.doc.text
+    # clause start: the last boundary between the sentence start and the trigger
+    a = sent.s
+    for m in r.clause_cut.finditer(text, sent.s, pos):
+        a = max(a, m.end())
+    for m in r.conj_comma.finditer(text, sent.s, pos):
+        a = max(a, m.start() + 1)
+    for m in r.relative.finditer(text, sent.s, pos):  # the trigger inside a relative clause
+        a = max(a, m.start())
+    head = sent.s
+    for m in re.finditer(r",", text[sent.s:pos]):  # "If talks fail, ..." / "Although ..., "
+        c = sent.s + m.start()
+        if c >= a and r.subordinate.match(text, head, c):
+            a = c + 1
+        head = c + 1
+    a = max(a, pos - back)
+    window = text[a:pos]
     spans = [(d.s - a, d.e - a) for d in sent.dates if d.e > a and d.s < pos]
     spans.append((sent.doc.dateline[0] - a, sent.doc.dateline[1] - a))
-    ms = [m for m in r.modal.finditer(window)  # "May 31" is a date, not a modal
-          if not any(x <= m.start() < y for x, y in spans)]
-    if not ms:
+    for x, y in spans:  # "May 31" is a date, not a modal; "threatened in 2017 to" threatens
+        x, y = max(0, x), min(len(window), y)
+        if x < y:
+            window = window[:x] + " " * (y - x) + window[y:]
+    ms = list(r.modal.finditer(window))
+    future = r.future_verb.match(text, pos)  # "Colombia retirará a su embajador"
+    if not ms and not future:
         return False
-    last = ms[-1]
-    asserting = list(r.asserting.finditer(window, 0, last.start()))
-    return not asserting
+    if any(not r.intent.fullmatch(m.group()) for m in ms):
+        return True  # possibility, condition, deliberation, negation
+    first = ms[0].start() if ms else len(window)
+    return not r.asserting.search(window, 0, first)
 
 
 # "the government of Peru", "el gobierno de Perú": the state is the head of the subject
@@ -269,7 +287,7 @@ def _clean_phrase(s: str, limit: int = 200) -> str | None:
     return s[:limit].rstrip()
 
 
-_CLAUSE_END = re.compile(r"[;—]|\.\s|\s[-–]\s|,\s+(?:but|while|which|and\s+(?:the|he|she|it)|"
+_CLAUSE_END = re.compile(r"[;—]|(?<![A-Z])\.\s|\s[-–]\s|,\s+(?:but|while|which|and\s+(?:the|he|she|it)|"
                          r"a\s+(?:move|measure|step|decision)|pero|mientras|lo\s+que|"
                          r"una\s+(?:medida|decisión))\b")
 

@@ -37,7 +37,8 @@ def _tariffs(doc: _Doc, para: list[_Sent], idx: int) -> None:
             if trig.group("ann"):
                 conf -= 0.25
             if _PARTICIPLE.search(text, max(sent.s, trig.start() - 3), trig.start()) and \
-                    re.match(r"(?:threatening|warning|amenazando|advirtiendo)\b", trig.group(), re.I):
+                    re.match(r"(?:threatening|warning|announcing|ordering|decreeing|amenazando|advirtiendo|"
+                             r"anunciando|ordenando|decretando)\b", trig.group(), re.I):
                 # "Trump sent letters to A, B and C, threatening tariffs": the main subject
                 actor_m = _main_subject(sent, trig.start())
             else:
@@ -116,8 +117,8 @@ _PRODUCT_TARIFF = re.compile(
 
 
 _GOODS = re.compile(r"(?:on\s+|a\s+|sobre\s+)(?P<p>(?:all\s+|todos?\s+los\s+|las?\s+|los\s+|the\s+)?"
-                    r"(?:[\w’'\-]+\s+){0,4}?(?:goods|exports|imports|products|merchandise|"
-                    r"productos|bienes|importaciones|exportaciones|mercancías)(?:\s+from\s+\S+)?|"
+                    r"(?:[\w’'.\-]+\s+){0,4}?(?:goods|exports|imports|products|merchandise|"
+                    r"productos|bienes|importaciones|exportaciones|mercancías)(?:\s+from\s+(?:the\s+)?[A-Z][\w.]*)?|"
                     r"[\w\-]+(?:\s+and\s+[\w\-]+)?)", re.I)
 
 
@@ -141,13 +142,17 @@ def _tariff_scope(text: str, pos: int, end: int) -> str | None:
     if not g:
         return None
     phrase = g.group("p").strip()
-    words = re.findall(r"[\w’'\-]+", phrase.lower())
+    frm = re.search(r"\s+from\s+(?:the\s+)?(\S+)$", phrase)
+    if frm and not r.country.match(frm.group(1)):  # "goods from August 1": no origin
+        phrase = phrase[:frm.start()]
+    words = [w.strip(".") for w in re.findall(r"[\w’'.\-]+", phrase.lower())]
     generic = {"all", "the", "goods", "exports", "imports", "products", "merchandise", "from",
                "todos", "los", "las", "la", "productos", "bienes", "importaciones",
                "exportaciones", "mercancías", "their", "its"}
     rest = [w for w in words if w not in generic]
     if not rest or all(r.country.fullmatch(w) or r.country.fullmatch(w.capitalize()) or
-                       r.country.fullmatch(w.upper()) for w in rest):
+                       r.country.fullmatch(w.upper()) or r.country.fullmatch(w.upper() + ".")
+                       for w in rest):  # "U.S. goods" -> "u.s"
         if any(w in words for w in ("goods", "exports", "imports", "products", "merchandise",
                                     "productos", "bienes", "importaciones", "exportaciones",
                                     "mercancías")):

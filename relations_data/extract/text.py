@@ -54,7 +54,7 @@ class _Sent:
     def dates(self) -> list[_Date]:
         if self._dates is None:
             dl = self.doc.dateline
-            self._dates = [d for d in _find_dates(self.text, self.s, self.doc.published)
+            self._dates = [d for d in _find_dates(self.text, self.s, self.doc.published, self.doc)
                            if not dl[0] <= d.s < dl[1]]  # "BOGOTA, Sept 16 (Reuters) -": not the event's
         return self._dates
 
@@ -161,7 +161,7 @@ def _recent(pd: dt.date | None, month: int, day: int | None) -> dt.date | None:
     return d
 
 
-def _find_dates(text: str, offset: int, pd: dt.date | None) -> list[_Date]:
+def _find_dates(text: str, offset: int, pd: dt.date | None, doc: _Doc | None = None) -> list[_Date]:
     r = _res()
     out: list[_Date] = []
     for m in r.date.finditer(text):
@@ -189,6 +189,10 @@ def _find_dates(text: str, offset: int, pd: dt.date | None) -> list[_Date]:
             if pd is not None:
                 back = (pd.weekday() - P.WEEKDAYS[g["wd"].lower()]) % 7
                 date = pd - dt.timedelta(days=back)
+        elif g["anaph"]:
+            rel = True
+            if doc is not None:
+                date = _anaphoric(doc, m.start() + offset, g)
         elif g["rel"]:
             rel = True
             low = re.sub(r"\s+", " ", g["rel"].lower())
@@ -204,8 +208,20 @@ def _find_dates(text: str, offset: int, pd: dt.date | None) -> list[_Date]:
 def _relative(low: str, g: dict, pd: dt.date) -> tuple[dt.date | None, str]:
     if low in ("yesterday", "ayer"):
         return pd - dt.timedelta(days=1), "day"
+    if low in ("anteayer", "the day before yesterday"):
+        return pd - dt.timedelta(days=2), "day"
     if low in ("today", "hoy"):
         return pd, "day"
+    if ("week" in low or "semana" in low) and not (g.get("unit") or g.get("unit2")):
+        # a week is no day: its month, when the whole week lies in one month
+        monday = pd - dt.timedelta(days=pd.weekday())
+        if "last" in low or "past" in low or "pasada" in low:
+            first, last = monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)
+        else:
+            first, last = monday, pd
+        if first.month == last.month:
+            return dt.date(first.year, first.month, 1), "month"
+        return None, "day"
     if low.endswith("year") or low.endswith("año") or low.endswith("año pasado"):
         past = "last" in low or "pasado" in low
         return dt.date(pd.year - 1 if past else pd.year, 1, 1), "year"
@@ -214,10 +230,9 @@ def _relative(low: str, g: dict, pd: dt.date) -> tuple[dt.date | None, str]:
             y, mth = (pd.year, pd.month - 1) if pd.month > 1 else (pd.year - 1, 12)
             return dt.date(y, mth, 1), "month"
         return dt.date(pd.year, pd.month, 1), "month"
-    if g.get("unit"):
-        n = {"a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5}.get(g["nago"].lower())
-        n = n if n is not None else int(g["nago"])
-        days = n * (7 if g["unit"].lower().startswith("week") else 1)
+    if g.get("unit") or g.get("unit2"):
+        n = _count(g["nago"] or g["nago2"])
+        days = n * (7 if (g["unit"] or g["unit2"]).lower().startswith(("week", "semana")) else 1)
         return pd - dt.timedelta(days=days), "day"
     if g.get("season"):
         start = {"spring": 3, "primavera": 3, "summer": 6, "verano": 6, "fall": 9, "autumn": 9,
@@ -228,6 +243,34 @@ def _relative(low: str, g: dict, pd: dt.date) -> tuple[dt.date | None, str]:
         year = pd.year if pd.month >= start + 3 else pd.year - 1
         return dt.date(year, 1, 1), "year"
     return None, "day"
+
+
+_COUNTS = {"a": 1, "an": 1, "one": 1, "un": 1, "una": 1, "two": 2, "dos": 2, "three": 3,
+           "tres": 3, "four": 4, "cuatro": 4, "five": 5, "cinco": 5, "six": 6, "seis": 6}
+
+
+def _count(word: str) -> int:
+    w = word.lower()
+    return _COUNTS[w] if w in _COUNTS else int(w)
+
+
+def _anaphoric(doc: _Doc, pos: int, g: dict) -> dt.date | None:
+    """ "Two days earlier", "a day later", "al día siguiente": counted from the last date of
+    day precision the text gave before `pos` (none: left empty)."""
+    anchor = None
+    lo = max(0, pos - 1500)
+    for x in _find_dates(doc.text[lo:pos], lo, doc.published):
+        if x.date is not None and x.precision == "day" and not doc.dateline[0] <= x.s < doc.dateline[1]:
+            anchor = x.date
+    if anchor is None:
+        return None
+    if g["anext"] or g["aprev"]:
+        delta = 1 if g["anext"] else -1
+    else:
+        delta = _count(g["an"]) * (7 if g["au"].lower().startswith(("week", "semana")) else 1)
+        if g["adir"].lower().startswith(("earlier", "before", "antes")):
+            delta = -delta
+    return anchor + dt.timedelta(days=delta)
 
 
 _LEAD_PREFIX = re.compile(r"^\s*(?:(?P<kw>date|dated|published|publicado|fecha|posted|updated)"

@@ -19,6 +19,20 @@ _PLACES = re.compile(
     r"(?P<who>[A-ZÁÉÍÓÚ][\w.'’ -]{1,30}?)"
     r"\s+(?:in\s+|at\s+|en\s+|as\s+)?(?:the\s+|el\s+)?(?P<ord>second|third|fourth|fifth|segundo|tercero|"
     r"cuarto|quinto)(?:\s+place|\s+lugar|\s+puesto)?\b")
+# "..., while the United States was second", "mientras que Estados Unidos fue el segundo"
+_ELLIPTIC = re.compile(
+    r"(?:,?\s+(?:while|whereas|and|with|mientras\s+que|mientras|y|con)\s+)(?:the\s+|el\s+|la\s+)?"
+    r"(?P<who>[A-ZÁÉÍÓÚ][\w.'’ -]{1,30}?)\s+(?:was|is|remained|remains|ranked|came|fue|es|era|"
+    r"quedó|se\s+ubicó|ocupó|ocupa|se\s+mantuvo|sigue)\s+(?:as\s+|como\s+)?(?:the\s+|el\s+|en\s+el\s+|"
+    r"in\s+)?(?P<ord>second|third|fourth|fifth|segundo|tercero|tercer|cuarto|quinto)\b")
+_RANK_NOUN_AFTER = re.compile(r"[\s-]+(?:largest|biggest|most\s+important|main|top|leading|mayor)?"
+                              r"[\s-]*(?:trading|trade|commercial|export|import)?\s*"
+                              r"(?:partner|market|destination|supplier|source|buyer|socio|destino|"
+                              r"proveedor|mercado|comprador)", re.I)
+_FOR_REPORTER = re.compile(r"\W*(?:For|Para|In\s+the\s+case\s+of|En\s+el\s+caso\s+de)\s+(?:the\s+)?"
+                           r"(?P<who>[A-ZÁÉÍÓÚ][\w.'’ -]{1,30}?)\s*,")
+_YEAR_SPAN = re.compile(r"\b(?:in|en|for|during|durante)\s+(?:(?:fiscal\s+(?:year\s+)?|FY\s?))?"
+                        r"(?P<y>(?:19|20)\d\d)\s*[-–/]\s*(?:\d\d){1,2}\b", re.I)
 _NEIGHBOUR = re.compile(
     r"(?:,\s*|\s+)(?:(?P<next>followed\s+(?:closely\s+)?by|ahead\s+of|seguid[oa]\s+(?:de|por)|"
     r"por\s+delante\s+de)|(?P<after>after|behind|trailing|detrás\s+de|después\s+de|tras))\s+"
@@ -34,6 +48,9 @@ def _trade(doc: _Doc, para: list[_Sent], idx: int) -> None:
     text = doc.text
     found = [(m, False) for m in r.rank.finditer(text, sent.s, sent.e)]
     found += [(m, True) for m in r.rank_es.finditer(text, sent.s, sent.e)]
+    found.sort(key=lambda x: x[0].start())
+    last_reporter: _Mention | None = None  # "..., while the UAE was the third-largest partner"
+    last_end = sent.s
     for m, spanish in found:
         if m.group("oneof"):
             continue
@@ -99,6 +116,13 @@ def _trade(doc: _Doc, para: list[_Sent], idx: int) -> None:
         if reporter_m is None:  # "el décimo destino de las exportaciones peruanas"
             reporter_m = next((x for x in ms if x.kind == "demonym" and 0 < x.s - m.end() <= 2
                                and text[m.end():x.s].isspace()), None)
+        if reporter_m is None:  # "For Bangladesh, India is the second-biggest supplier"
+            fr = _FOR_REPORTER.match(text, sent.s, m.start())
+            if fr:
+                reporter_m = next((x for x in ms if x.s == fr.start("who")), None)
+        if reporter_m is None and last_reporter is not None and \
+                re.search(r",\s*(?:while|whereas|and|mientras|y)\b", text[last_end:m.start()]):
+            reporter_m = last_reporter
         pron = re.search(r"\b(?:its|their|his|her|sus?)\s+(?:\w+\s+)?$", text[max(sent.s, m.start() - 20):m.start()],
                          re.I)
         # partner: the subject, not the state it "surpassed ... as"
@@ -131,6 +155,8 @@ def _trade(doc: _Doc, para: list[_Sent], idx: int) -> None:
         ce = clause_e if clause_e > m.end() else sent.e
         explicit = [(abs(d.s - m.start()), d.date.year) for d in sent.dates
                     if d.date is not None and d.precision == "year" and cs <= d.s < ce]
+        explicit += [(abs(ym.start() - m.start()), int(ym.group("y")))  # "in 2023-24"
+                     for ym in _YEAR_SPAN.finditer(text, cs, ce)]
         explicit += [(abs(ym.start() - m.start()), int(ym.group("y")))
                      for ym in r.year4.finditer(text, cs, ce)
                      if re.search(r"\b(?:in|en|as\s+of|for|during)\s+$",
@@ -145,13 +171,19 @@ def _trade(doc: _Doc, para: list[_Sent], idx: int) -> None:
             # "China was Brazil's largest partner in 2023. The US remained its second-largest."
             year = doc.rank_years.get(para[idx - 1].s)
             conf -= 0.1 if year else 0
-        if year is not None and any(ym for ym in r.year4.finditer(text, sent.s, sent.e)):
+        if year is not None and (r.year4.search(text, sent.s, sent.e) or
+                                 _YEAR_SPAN.search(text, sent.s, sent.e)):
             doc.rank_years[sent.s] = year
         _emit(doc, "trade_partner_ranks", {"reporter": reporter_m.code, "partner": partner_m.code,
                                             "year": year, "rank": rank, "flow": flow}, sent, conf)
+        last_reporter, last_end = reporter_m, m.end()
         # "Brazil remains Argentina's top partner, with China in second place and the US third"
-        for pl in _PLACES.finditer(text, m.end(), ce):
+        for pl in [*_PLACES.finditer(text, m.end(), ce), *_ELLIPTIC.finditer(text, m.end(), sent.e)]:
+            if _RANK_NOUN_AFTER.match(text, pl.end()):
+                continue  # "while the UAE was the third-largest trading partner": a rank of its own
             who = next((x for x in ms if x.s >= pl.start("who") and x.s < pl.end("who")), None)
+            if r.regional.match(text, pl.end()) or r.regional.search(text, pl.end(), min(sent.e, pl.end() + 30)):
+                continue  # "..., while the US was second in Latin America"
             place = P.ORDINALS.get(pl.group("ord").lower())
             if who is not None and place and who.code not in (reporter_m.code, partner_m.code):
                 _emit(doc, "trade_partner_ranks", {

@@ -325,7 +325,7 @@ IRN: Khamenei; Pezeshkian
 # Blockers: phrases containing a country word that do not denote that country.
 _BLOCKERS = """
 Latin America; Latin American; Latin Americans; South America; South American; South Americans; Central America; Central American; Central Americans; North America; North American; North Americans; Middle America; Ibero-America; the Americas; Americas; América Latina; Latinoamérica; Sudamérica; Suramérica; Centroamérica; Norteamérica del
-New Mexico; Gulf of Mexico; Gulf of America; British Columbia; Indian Ocean; American Samoa; New Guinea; Papua New Guinea; Washington Post; George Washington; Washington State; Washington state; Washington Consensus; China Daily; China Sea; South China Sea; East China Sea; Panama Canal; Canal de Panamá; New Jersey; Jersey; Colombia University; Columbia University; Georgia Tech; Indian Council of World Affairs; Chinese New Year; Turkey Point; Plan Colombia; Jordan River; American Airlines; American Express; Chad Wolf; Peru Libre
+New Mexico; Gulf of Mexico; Gulf of America; British Columbia; Indian Ocean; American Samoa; New Guinea; Papua New Guinea; Washington Post; George Washington; Washington State; Washington state; Washington Consensus; China Daily; China Sea; South China Sea; East China Sea; Panama Canal; Canal de Panamá; New Jersey; Jersey; Colombia University; Columbia University; Georgia Tech; Indian Council of World Affairs; Chinese New Year; Turkey Point; Plan Colombia; Jordan River; Georgetown University; Armenia, Quindío; Sri Lanka's Colombo; American Airlines; American Express; Chad Wolf; Peru Libre
 """
 
 
@@ -343,8 +343,11 @@ def _parse_table(block: str) -> dict[str, str | None]:
 def surface_forms() -> dict[str, tuple[str | None, str]]:
     """Map each surface form to (alpha-3 code or None, kind)."""
     forms: dict[str, tuple[str | None, str]] = {}
+    from relations_data.extract.gazetteer import WORLD_CAPITALS, WORLD_DEMONYMS
+
     for block, kind in ((_LEADERS, "leader"), (_CAPITALS, "capital"), (_DEMONYMS, "demonym"),
-                        (_ALIASES, "name")):
+                        (_ALIASES, "name"), (WORLD_CAPITALS, "capital"),
+                        (WORLD_DEMONYMS, "demonym")):
         for form, code in _parse_table(block).items():
             forms.setdefault(form, (code, kind))
     for line in _BLOCKERS.strip().splitlines():
