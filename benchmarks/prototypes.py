@@ -25,11 +25,13 @@ Variants of check(raw, extract=True), the check that release.build() runs:
                    the candidate's text/country key values instead of scanning them all
   extract_all      extract_index + all of the above
 
-write_csv variants (--csv; needs the dataset.pkl that scale.py --keep leaves): as_is; fast:
-columns formatted once each (vectorised), rows written by csv.writer.writerows in chunks
-straight to the file; duckdb: each cell formatted in SQL as csv_cell does, written by DuckDB's
-COPY ... TO (CSV, NEW_LINE CRLF) from the Arrow tables. Bytes compared with as_is.
---release: write_release as it is and with the DuckDB CSV writer (content hashes compared).
+write_csv variants (--csv; needs the dataset.pkl that scale.py --keep leaves): as_is: the
+release's writer (since applied: each cell formatted in SQL as csv_cell does, written by DuckDB's
+COPY ... TO from the Arrow table, to_arrow included in the time); python: the writer it replaced,
+columns formatted once each (vectorised), rows written by csv.writer.writerows in chunks;
+reference: release.csv_reference, csv_cell and csv.writer row by row (up to 1e5 records).
+Bytes compared with as_is.
+--release: write_release as it is (time, peak and content hashes).
 """
 
 from __future__ import annotations
@@ -265,7 +267,8 @@ def patch_matching_records() -> None:
 
 
 def fast_write_csv(frame, table, path: Path, chunk: int = 100_000) -> None:
-    """Same bytes as release.write_csv: each column formatted once, rows written in chunks."""
+    """The CSV writer before DuckDB's COPY (same bytes): each column formatted once, rows
+    written by csv.writer in chunks."""
     import csv
 
     import numpy as np
@@ -301,37 +304,6 @@ def fast_write_csv(frame, table, path: Path, chunk: int = 100_000) -> None:
         writer.writerow(table.column_names)
         for start in range(0, len(frame), chunk):
             writer.writerows(zip(*(col[start:start + chunk].tolist() for col in columns)))
-
-
-def _sql_cell(name: str, kind: str) -> str:
-    """SQL giving release.csv_cell's text for one column (NULL for an empty cell)."""
-    c = f'"{name}"'
-    if kind == "date":
-        return f"strftime({c}, '%Y-%m-%d')"
-    if kind == "boolean":
-        return f"CASE WHEN {c} THEN 'true' WHEN NOT {c} THEN 'false' END"
-    if kind == "integer":
-        return f"CAST({c} AS VARCHAR)"
-    if kind == "number":
-        return (f"CASE WHEN {c} = trunc({c}) AND abs({c}) < 1e15 THEN CAST(CAST({c} AS HUGEINT) AS VARCHAR) "
-                f"ELSE CAST({c} AS VARCHAR) END")
-    starts = "'=', '+', '-', '@', chr(9), chr(13), ''''"  # describe.CSV_FORMULA_STARTS
-    return f"NULLIF(CASE WHEN left({c}, 1) IN ({starts}) THEN '''' || {c} ELSE {c} END, '')"
-
-
-def duckdb_write_csv(arrow, table, path: Path, con=None) -> None:
-    """release.write_csv's bytes written by DuckDB's CSV writer: each cell formatted in SQL as
-    csv_cell does, CRLF line ends, quotes only where needed."""
-    import duckdb
-
-    if con is None:
-        # One thread: DuckDB's parallel scan of an Arrow table does not keep row order (with
-        # 2 threads the lines came out reordered), and the release's bytes depend on it.
-        con = duckdb.connect(config={"threads": 1})
-    con.register("incoming", arrow)
-    cells = ", ".join(f'{_sql_cell(c.name, c.type)} AS "{c.name}"' for c in table.columns)
-    con.execute(f"COPY (SELECT {cells} FROM incoming) TO '{path}' (FORMAT csv, HEADER, NEW_LINE '\\r\\n', COMMENT '')")
-    con.unregister("incoming")
 
 
 # ------------------------------------------------------------------------------------------
@@ -381,14 +353,11 @@ def csv_variant(name: str, work: Path) -> dict:
     out.mkdir(exist_ok=True)
     start = _peak_mb()
     t0 = time.perf_counter()
-    if name == "duckdb":  # from the Arrow tables that write_release makes for Parquet anyway
-        arrow = {t: release.to_arrow(ds.frames[t], ds.schemas[t], ds.version) for t in ds.schemas}
-        t0 = time.perf_counter()
     for tname, table in ds.schemas.items():
         if name == "as_is":
-            release.write_csv(ds.frames[tname], table, out / f"{tname}.csv")
-        elif name == "duckdb":
-            duckdb_write_csv(arrow[tname], table, out / f"{tname}.csv")
+            release.write_csv(release.to_arrow(ds.frames[tname], table, ds.version), table, out / f"{tname}.csv")
+        elif name == "reference":
+            (out / f"{tname}.csv").write_bytes(release.csv_reference(ds.frames[tname], table))
         else:
             fast_write_csv(ds.frames[tname], table, out / f"{tname}.csv")
     seconds = time.perf_counter() - t0
@@ -397,8 +366,7 @@ def csv_variant(name: str, work: Path) -> dict:
 
 
 def release_variant(name: str, work: Path) -> dict:
-    """write_release as it is, or with write_csv done by duckdb_write_csv (to_arrow redone
-    for it: a real change would reuse the Arrow table made for Parquet)."""
+    """write_release as it is."""
     import pickle
     import shutil
 
@@ -406,10 +374,6 @@ def release_variant(name: str, work: Path) -> dict:
 
     with open(work / "dataset.pkl", "rb") as fh:
         ds = pickle.load(fh)
-    if name == "duckdb_csv":
-        def write_csv(frame, table, path):
-            duckdb_write_csv(release.to_arrow(frame, table, ds.version), table, path)
-        release.write_csv = write_csv
     out = work / f"proto-release-{name}"
     shutil.rmtree(out, ignore_errors=True)
     t0 = time.perf_counter()
@@ -436,7 +400,7 @@ def main() -> int:
     ap.add_argument("--variants", default="as_is,display,normalise,hint,yaml,all",
                     help="comma-separated; extract_as_is,extract_index,extract_all for check with extraction")
     ap.add_argument("--csv", action="store_true", help="also the CSV writer (needs the dataset.pkl that scale.py --keep leaves)")
-    ap.add_argument("--release", action="store_true", help="also write_release with the DuckDB CSV writer (needs dataset.pkl)")
+    ap.add_argument("--release", action="store_true", help="also write_release (needs dataset.pkl)")
     ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -464,20 +428,20 @@ def main() -> int:
     if args.csv and (work / "dataset.pkl").exists():
         print(f"write_csv of every table on {n:,} records")
         base = None
-        for name in ("as_is", "fast", "duckdb"):
+        for name in ("as_is", "python", "reference")[:3 if n <= 100_000 else 2]:
             fig = spawn("csv", name, work)
             base = base or fig
             print(f"  {name:<10} {fig['seconds']:8.2f} s ({base['seconds'] / fig['seconds']:4.1f}x faster)  "
                   f"peak {fig['peak_mb']:6.0f} MB (input loaded: {fig['start_mb']:.0f} MB)  "
                   f"bytes {'same' if fig['digest'] == base['digest'] else 'DIFFERENT'}", flush=True)
     if args.release and (work / "dataset.pkl").exists():
-        print(f"write_release on {n:,} records (content hashes of csv/, datapackage.json, CODEBOOK.md compared)")
+        print(f"write_release on {n:,} records (digest of the content hashes of csv/, datapackage.json, CODEBOOK.md)")
         base = None
-        for name in ("as_is", "duckdb_csv"):
+        for name in ("as_is",):
             fig = spawn("release", name, work)
             base = base or fig
             print(f"  {name:<10} {fig['seconds']:8.2f} s ({base['seconds'] / fig['seconds']:4.1f}x faster)  "
-                  f"peak {fig['peak_mb']:6.0f} MB  content {'same' if fig['digest'] == base['digest'] else 'DIFFERENT'}", flush=True)
+                  f"peak {fig['peak_mb']:6.0f} MB  content hashes {fig['digest']}", flush=True)
     return 0
 
 

@@ -14,7 +14,7 @@ read right after the timed part; of its worker processes too for extraction):
                 dataset is then pickled for the stages below, untimed)
   to_arrow      release.to_arrow of every table
   parquet       to_arrow + write_parquet of every table, as write_release does
-  csv           write_csv of every table
+  csv           to_arrow + write_csv of every table, as write_release does (DuckDB COPY)
   duckdb        to_arrow + write_duckdb
   release       write_release: all formats, datapackage, codebook, sha256 manifest, fsync
   build         release.build(raw): the whole command, check with extraction included
@@ -129,9 +129,9 @@ def run_stage(stage: str, work: Path, corpus: Path | None) -> dict:
             release.write_parquet(release.to_arrow(ds.frames[name], table, ds.version), target / f"{name}.parquet")
     elif stage == "csv":
         for name, table in ds.schemas.items():
-            release.write_csv(ds.frames[name], table, target / f"{name}.csv")
+            release.write_csv(release.to_arrow(ds.frames[name], table, ds.version), table, target / f"{name}.csv")
     elif stage == "duckdb":
-        release.write_duckdb(_arrow_tables(ds), ds, target / "relations.duckdb")
+        release.write_duckdb(_arrow_tables(ds).items(), ds, target / "relations.duckdb")
     elif stage == "release":
         if rel_dir.exists():
             import shutil

@@ -7,13 +7,15 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pandas as pd
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from raw_fixtures import RECORDS, make_raw
 from relations_data.errors import DataError
-from relations_data.release import build
+from relations_data.release import build, csv_reference, to_arrow, write_csv
+from relations_data.schema import Column, Table, load_schemas
 from relations_data.validate import check
 
 TEMPLATE = Path(tempfile.mkdtemp(prefix="relations-data-property-"))
@@ -122,5 +124,39 @@ def test_text_round_trips_exactly_through_parquet_duckdb_and_csv(text):
         unescaped = cells["description"][1:] if cells["description"].startswith("'") else cells["description"]
         assert row["description"] == row["notes"] == db[0] == db[1] == unescaped == expected
         assert not cells["description"].startswith(("=", "+", "-", "@", "\t", "\r"))
+        schemas = load_schemas()
+        for path in (release / "csv").glob("*.csv"):
+            frame = pq.read_table(release / "parquet" / f"{path.stem}.parquet").to_pandas()
+            assert path.read_bytes() == csv_reference(frame, schemas[path.stem]), path.name
     finally:
         shutil.rmtree(root)
+
+
+csv_texts = st.one_of(st.none(), st.text(max_size=12), st.sampled_from(["", "=", "-1", "\r\n", '"', ",", "#", "'"]))
+csv_rows = st.lists(st.tuples(
+    csv_texts,
+    st.one_of(st.none(), st.integers(min_value=-2**63, max_value=2**63 - 1)),
+    st.one_of(st.none(), st.floats(allow_nan=False), st.integers(-10**16, 10**16).map(float)),
+    st.one_of(st.none(), st.booleans()),
+    st.one_of(st.none(), st.dates()),
+), max_size=30)
+CSV_TABLE = Table(name="cells", kind="reference", title="Cells", description="Generated cells.", natural_key=(),
+                  columns=tuple(Column(n, t, "", nullable=True) for n, t in
+                                [("text", "string"), ("whole", "integer"), ("number", "number"), ("flag", "boolean"),
+                                 ("day", "date")]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(csv_rows)
+def test_the_csv_writer_gives_the_bytes_of_the_cell_definition(rows):
+    """DuckDB's COPY (write_csv) against csv_cell and Python's csv.writer (csv_reference)."""
+    text, whole, number, flag, day = (list(c) for c in zip(*rows)) if rows else ([],) * 5
+    frame = pd.DataFrame({
+        "text": pd.array(text, dtype="string"), "whole": pd.array(whole, dtype="Int64"),
+        "number": pd.array(number, dtype="Float64"), "flag": pd.array(flag, dtype="boolean"),
+        "day": pd.Series(pd.to_datetime(pd.Series(day, dtype=object))).astype("datetime64[s]"),
+    })
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "cells.csv"
+        write_csv(to_arrow(frame, CSV_TABLE, "0.0.0"), CSV_TABLE, path)
+        assert path.read_bytes() == csv_reference(frame, CSV_TABLE)

@@ -17,7 +17,7 @@ from relations_data import release
 from relations_data.errors import ReleaseError
 from relations_data.manifest import sha256_file
 from relations_data.release import build, build_lock
-from relations_data.schema import load_schemas
+from relations_data.schema import Column, Table, load_schemas
 
 TABLES = list(load_schemas())
 
@@ -196,18 +196,64 @@ def test_records_keep_their_ids_across_releases(older, newer):
         assert before <= after, (table, before - after)
 
 
+STRINGS = ["=1+1", "-5", "+x", "@a", "\tt", "\rr", "\r\nx", "'q", "''", "plain", "a,b", 'say "hi"', '"', "new\nline",
+           "crlf\r\nin", "#hash", " lead", "trail ", "back\\slash", "semi;colon", "NULL", "nul\x00byte", "\x00", "é",
+           "“curly”", "\u2028", "\x1c", "\x85", "😀", "=", "-", "@", "'", "", None]
 TRICKY = {
-    "string": pd.array(["=1+1", "-5", "+x", "@a", "\tt", "\rr", "'q", "plain", "a,b", 'say "hi"', "new\nline", None, "é"], dtype="string"),
-    "integer": pd.array([0, -3, 2**40, None], dtype="Int64"),
-    "number": pd.array([253000.0, 0.1, -2.5, 1e20, 1e15, 999999999999999.0, 3.0e-7, None], dtype="Float64"),
+    "string": pd.array(STRINGS, dtype="string"),
+    "integer": pd.array([0, -3, 2**40, 2**63 - 1, -(2**63), None], dtype="Int64"),
+    "number": pd.array([253000.0, 0.1, -2.5, 1e20, 1e15, -1e15, 999999999999999.0, 1e16, 2.0**53 + 2, 3.0e-7, 1e-7,
+                        5e-324, -0.0, 0.0, 1 / 3, 1.7976931348623157e308, float("inf"), float("-inf"), 123456.789,
+                        None], dtype="Float64"),
     "boolean": pd.array([True, False, None], dtype="boolean"),
-    "date": pd.Series(pd.to_datetime(["1900-01-01", "2025-07-03", None])).astype("datetime64[s]"),
+    "date": pd.Series(pd.to_datetime(["0001-01-01", "0099-03-04", "1900-01-01", "2025-07-03", "9999-12-31", None],
+                                     format="%Y-%m-%d")).astype("datetime64[s]"),
 }
 
 
-@pytest.mark.parametrize("col_type", sorted(TRICKY))
-def test_vectorised_csv_column_matches_the_cell_definition(col_type):
-    from relations_data.release import csv_cell, csv_column
+def tricky_table(col_type: str) -> tuple[pd.DataFrame, Table]:
+    """One column of awkward values of a type, beside a plain one (a lone empty cell in a row
+    of one column is quoted by csv.writer, and no release table has a single column)."""
+    values = pd.Series(TRICKY[col_type])
+    frame = pd.DataFrame({"value": values, "other": pd.array(["x"] * len(values), dtype="string")})
+    table = Table(name="tricky", kind="reference", title="Tricky", description="Awkward values.", natural_key=("other",),
+                  columns=(Column("value", col_type, "A value.", nullable=True), Column("other", "string", "Text.")))
+    return frame, table
 
-    series = pd.Series(TRICKY[col_type])
-    assert csv_column(series, col_type) == [csv_cell(v, col_type) for v in series.tolist()]
+
+@pytest.mark.parametrize("col_type", sorted(TRICKY))
+def test_csv_writer_matches_the_cell_definition(col_type, tmp_path):
+    """write_csv (DuckDB) gives byte for byte what csv_cell and Python's csv.writer give."""
+    frame, table = tricky_table(col_type)
+    release.write_csv(release.to_arrow(frame, table, "0.0.0"), table, tmp_path / "t.csv")
+    expected = release.csv_reference(frame, table)
+    assert (tmp_path / "t.csv").read_bytes() == expected
+    assert expected.count(b"\r\n") >= len(frame) + 1
+
+
+def test_csv_writer_keeps_row_order_and_empty_tables(tmp_path):
+    n = 300_000
+    frame = pd.DataFrame({"value": pd.array([f"r{i}" if i % 7 else None for i in range(n)], dtype="string"),
+                          "other": pd.array(range(n), dtype="Int64")})
+    table = Table(name="big", kind="reference", title="Big", description="Many rows.", natural_key=("other",),
+                  columns=(Column("value", "string", "Text.", nullable=True), Column("other", "integer", "Row.")))
+    release.write_csv(release.to_arrow(frame, table, "0.0.0"), table, tmp_path / "big.csv")
+    assert (tmp_path / "big.csv").read_bytes() == release.csv_reference(frame, table)
+    empty = frame.iloc[:0]
+    release.write_csv(release.to_arrow(empty, table, "0.0.0"), table, tmp_path / "empty.csv")
+    assert (tmp_path / "empty.csv").read_bytes() == b"value,other\r\n" == release.csv_reference(empty, table)
+
+
+def test_csv_files_are_the_csv_reference_of_the_parquet_rows(release_and_raw):
+    """Every CSV of the fixture and committed releases is what csv_reference makes of its rows."""
+    built, _ = release_and_raw
+    schemas = load_schemas()
+    for path in sorted((built / "csv").glob("*.csv")):
+        frame = pq.read_table(built / "parquet" / f"{path.stem}.parquet").to_pandas()
+        table = schemas[path.stem]
+        if list(frame.columns) != table.column_names:  # an older release: its types from its Parquet
+            fields = pq.read_schema(built / "parquet" / f"{path.stem}.parquet")
+            table = Table(name=path.stem, kind=table.kind, title="", description="", natural_key=(),
+                          columns=tuple(Column(f.name, f.metadata[b"relations_data.type"].decode(), "")
+                                        for f in fields))
+        assert path.read_bytes() == release.csv_reference(frame, table), path
