@@ -12,12 +12,14 @@ import datetime as dt
 import hashlib
 import json
 import math
-from dataclasses import dataclass, field
+from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from relations_data.errors import Problem
-from relations_data.rawfiles import display, read_yaml
+from relations_data.rawfiles import YamlList, display
 from relations_data.schema import Column, Table
 from relations_data.sources import Source
 
@@ -35,26 +37,132 @@ class Origin:
     record: str
 
 
-@dataclass
+class Rows:
+    """One table's rows, held as columns, with where each row came from.
+
+    Rows arrive one at a time as Python values; every CHUNK rows they are packed into Arrow
+    arrays, which take about the memory of the published frames, where a dict per row would
+    take several times as much. Origins are kept as numbers, and a row's label ("record 7
+    (actor=USA, …)") is made only when a report needs it.
+    """
+
+    CHUNK = 16_384
+
+    def __init__(self, table: Table):
+        self.types = {col.name: col.type for col in table.columns}
+        self.pending: dict[str, list] = {name: [] for name in self.types}
+        self.chunks: list[dict] = []  # column -> pyarrow.Array, CHUNK rows each
+        self.files: list[str] = []
+        self._file_index: dict[str, int] = {}
+        self.file = array("i")  # index into files
+        self.line = array("i")  # 0: not known
+        self.number = array("i")  # the record's ordinal in its file
+        self.parent = array("i")  # evidence: index of its record in table_name's rows; else -1
+        self.labels: dict[int, str] = {}  # labels given in reports already, or that no row can rebuild
+        self.word = "record"  # reference tables' rows are "row n"
+
+    def __len__(self) -> int:
+        return len(self.file)
+
+    def add(self, row: dict, file: str, line: int | None, number: int = 0, label: str | None = None,
+            parent: int = -1) -> int:
+        index = len(self.file)
+        for name, values in self.pending.items():
+            values.append(row.get(name))
+        if file not in self._file_index:
+            self._file_index[file] = len(self.files)
+            self.files.append(file)
+        self.file.append(self._file_index[file])
+        self.line.append(line or 0)
+        self.number.append(number)
+        self.parent.append(parent)
+        if label is not None:
+            self.labels[index] = label
+        if len(self.file) % self.CHUNK == 0:
+            self._pack()
+        return index
+
+    def _pack(self) -> None:
+        import pyarrow as pa
+
+        self.chunks.append({name: pa.array(values, type=_arrow_type(self.types[name]))
+                            for name, values in self.pending.items()})
+        self.pending = {name: [] for name in self.types}
+
+    def row(self, index: int) -> dict:
+        chunk, offset = divmod(index, self.CHUNK)
+        if chunk < len(self.chunks):
+            return {name: values[offset].as_py() for name, values in self.chunks[chunk].items()}
+        return {name: values[offset] for name, values in self.pending.items()}
+
+    def records(self) -> Iterator[dict]:
+        """Every row as a dict, one at a time."""
+        return (self.row(i) for i in range(len(self)))
+
+    def column(self, name: str) -> Iterator:
+        """A column's values in row order, a chunk at a time."""
+        for chunk in self.chunks:
+            yield from chunk[name].to_pylist()
+        yield from self.pending[name]
+
+    def arrays(self) -> dict:
+        """Every column as a pyarrow.ChunkedArray (rows added later are not included)."""
+        import pyarrow as pa
+
+        tail = [{name: pa.array(values, type=_arrow_type(self.types[name])) for name, values in self.pending.items()}]
+        return {name: pa.chunked_array([chunk[name] for chunk in self.chunks + tail], type=_arrow_type(kind))
+                for name, kind in self.types.items()}
+
+    @classmethod
+    def from_dicts(cls, rows: list[dict], table: Table) -> Rows:
+        result = cls(table)
+        for row in rows:
+            result.add(row, "", None)
+        return result
+
+
+def _arrow_type(kind: str):
+    import pyarrow as pa
+
+    return {"string": pa.large_string(), "country": pa.large_string(), "date": pa.date32(), "integer": pa.int64(),
+            "number": pa.float64(), "boolean": pa.bool_()}[kind]
+
+
 class Coded:
-    """Rows ready for frames: one list of dicts per table, with their origins."""
+    """The rows read so far, per table, and the problems already reported about them."""
 
-    rows: dict[str, list[dict]] = field(default_factory=dict)
-    origins: dict[str, list[Origin]] = field(default_factory=dict)
-    # (table, row index, column) already reported by the reader: the validator stays quiet
-    # about them, but still checks the record's other values.
-    reported: set[tuple[str, int, str]] = field(default_factory=set)
+    def __init__(self, tables: dict[str, Table]):
+        self.schemas = tables
+        self.tables: dict[str, Rows] = {name: Rows(t) for name, t in tables.items()}
+        # (table, row index, column) already reported by the reader: the validator stays quiet
+        # about them, but still checks the record's other values.
+        self.reported: set[tuple[str, int, str]] = set()
 
-    def add(self, table: str, row: dict, origin: Origin, reported: set[str] = frozenset()) -> None:
-        rows = self.rows.setdefault(table, [])
-        self.reported.update((table, len(rows), column) for column in reported)
-        rows.append(row)
-        self.origins.setdefault(table, []).append(origin)
+    def __getitem__(self, table: str) -> Rows:
+        return self.tables[table]
+
+    def add(self, table: str, row: dict, origin: Origin, reported: set[str] = frozenset()) -> int:
+        index = self.tables[table].add(row, origin.file, origin.line, label=origin.record)
+        self.reported.update((table, index, column) for column in reported)
+        return index
+
+    def origin(self, table: str, index: int) -> Origin:
+        """Where row index of table came from (an evidence row: its record's origin)."""
+        rows = self.tables[table]
+        parent = rows.parent[index]
+        if parent >= 0:
+            return self.origin(rows.row(index)["table_name"], parent)
+        label = rows.labels.get(index)
+        if label is None:
+            label = record_label(rows.number[index], rows.row(index), self.schemas[table])
+            if rows.word != "record":
+                label = label.replace("record", rows.word, 1)
+        return Origin(rows.files[rows.file[index]], rows.line[index] or None, label)
 
 
 def read_coded(raw_dir: Path, tables: dict[str, Table], sources: dict[str, Source]) -> tuple[Coded, list[Problem]]:
     """The fact tables from raw/coded/ and the reference tables from raw/reference/."""
-    coded = Coded()
+    coded = Coded(tables)
     problems = read_reference(raw_dir, tables, coded)
     coded_dir = raw_dir / "coded"
     if not coded_dir.is_dir():
@@ -75,26 +183,13 @@ def read_coded(raw_dir: Path, tables: dict[str, Table], sources: dict[str, Sourc
     return coded, problems
 
 
-def _read_list(path: Path, key: str) -> tuple[list | None, Problem | None]:
-    doc, problem = read_yaml(path)
-    if problem:
-        return None, problem
-    items = doc.get(key) if isinstance(doc, dict) else None
-    if not isinstance(items, list) or set(doc) - {key}:
-        return None, Problem(display(path), getattr(doc, "line", None),
-                             message=f"expected exactly one top-level key, '{key}:', holding a list")
-    return items, None
-
-
 def _read_table_file(path: Path, table: Table, sources: dict[str, Source], coded: Coded) -> list[Problem]:
-    records, problem = _read_list(path, "records")
-    if problem:
-        return [problem]
+    """Records are read one at a time as the file is parsed: a large file is never held whole."""
+    records = YamlList(path, "records")
     problems: list[Problem] = []
-    name = display(path)
     for n, record in enumerate(records, 1):
-        problems += _read_record(record, n, name, table, sources, coded)
-    return problems
+        problems += _read_record(record, n, records.name, table, sources, coded)
+    return problems + ([records.problem] if records.problem else [])
 
 
 def read_reference(raw_dir: Path, tables: dict[str, Table], coded: Coded) -> list[Problem]:
@@ -107,10 +202,8 @@ def read_reference(raw_dir: Path, tables: dict[str, Table], coded: Coded) -> lis
         if not path.exists():
             problems.append(Problem(display(path), message=f"file is missing: declare the {table.name} table's rows here ({table.title})"))
             continue
-        rows, problem = _read_list(path, "rows")
-        if problem:
-            problems.append(problem)
-            continue
+        rows = YamlList(path, "rows")
+        coded[table.name].word = "row"
         for n, item in enumerate(rows, 1):
             line = getattr(item, "line", None)
             if not isinstance(item, dict):
@@ -120,6 +213,8 @@ def read_reference(raw_dir: Path, tables: dict[str, Table], coded: Coded) -> lis
             row, found = _typed_values(item, table, origin, allowed_extra=set())
             coded.add(table.name, row, origin, reported={p.column for p in found if p.column})
             problems += found
+        if rows.problem:
+            problems.append(rows.problem)
     return problems
 
 
@@ -148,9 +243,12 @@ def _read_record(record: Any, n: int, name: str, table: Table, sources: dict[str
     ev_rows, ev_problems = read_evidence(evidence, row, table, sources, name, origin)
     problems += ev_problems
     row["disputed_columns"] = disputed_columns(ev_rows)
-    coded.add(table.name, row, origin, reported={p.column for p in problems if p.column})
+    # A clean record's label is rebuilt from its values when needed; one already in a
+    # report is kept, so later reports name it the same way.
+    index = coded[table.name].add(row, name, line, number=n, label=origin.record if problems else None)
+    coded.reported.update((table.name, index, p.column) for p in problems if p.column)
     for ev in ev_rows:
-        coded.add("evidence", ev, origin)
+        coded["evidence"].add(ev, name, line, parent=index)
     return problems
 
 
@@ -240,7 +338,7 @@ def read_evidence(items: list, row: dict, table: Table, sources: dict[str, Sourc
             continue
         rows.append({
             "evidence_id": "EV-" + _digest(row["record_id"], sid, " ".join(quote.split()))[:12],
-            "record_id": row["record_id"], "table_name": table.name, "source_id": sid,
+            "record_id": row["record_id"], "table_name": table.name, "source_id": source.source_id,
             "quote": source.text[span[0]:span[1]] if span else quote.strip(),
             "char_start": span[0] if span else None, "char_end": span[1] if span else None,
             "verified": span is not None,

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from relations_data.coded import (REJECTIONS_FILE, Coded, Origin, _digest, convert, disputed_columns, fill_derived,
+from relations_data.coded import (REJECTIONS_FILE, Coded, Origin, Rows, _digest, convert, disputed_columns, fill_derived,
                                   fold_text, record_id)
 from relations_data.errors import Problem
 from relations_data.rawfiles import display, read_yaml
@@ -69,10 +69,12 @@ def merge(coded: Coded, tables: dict[str, Table], sources: dict[str, Source], re
     from relations_data.extract import extract_text
 
     review = Review()
-    hand = {name: _HandIndex(table, coded.rows.get(name, [])) for name, table in tables.items() if table.is_fact}
+    hand = {name: _HandIndex(table, coded[name]) for name, table in tables.items() if table.is_fact}
     new: dict[str, tuple[Table, dict, Origin, list[dict]]] = {}
-    evidence_keys = {(e["record_id"], e["source_id"], " ".join(e["quote"].split()))
-                     for e in coded.rows.get("evidence", [])}
+    # Hashes, not the keys themselves: a million quotes need not be copied to be compared.
+    evidence = coded["evidence"]
+    evidence_keys = {hash((rid, sid, " ".join(quote.split()))) for rid, sid, quote in
+                     zip(evidence.column("record_id"), evidence.column("source_id"), evidence.column("quote"))}
     for source in sorted((s for s in sources.values() if s.stored), key=lambda s: s.source_id):
         for candidate in extract_text(source.text, source=source.source_id, published_date=source.published_date):
             table = tables.get(candidate.table)
@@ -99,7 +101,7 @@ def merge(coded: Coded, tables: dict[str, Table], sources: dict[str, Source], re
                     new[row["record_id"]] = (table, row, origin, [])
                 target = new[row["record_id"]][1]
             evidence = _evidence(candidate, target, row, table)
-            key = (evidence["record_id"], evidence["source_id"], " ".join(evidence["quote"].split()))
+            key = hash((evidence["record_id"], evidence["source_id"], " ".join(evidence["quote"].split())))
             if key in evidence_keys:
                 continue
             evidence_keys.add(key)
@@ -152,22 +154,31 @@ def _row(candidate, table: Table) -> tuple[dict, str | None]:
 
 class _HandIndex:
     """A table's hand-coded records bucketed by their text and country key values, so each
-    candidate is compared with the few records that could match, not with all of them."""
+    candidate is compared with the few records that could match, not with all of them.
 
-    def __init__(self, table: Table, records: list[dict]):
-        self.columns = [c.name for c in table.columns if c.name in table.natural_key and c.type in ("string", "country")]
-        self.records = [r for r in records if r.get("method") == "hand"]
-        self.buckets: dict[tuple, list[dict]] = {}
-        for record in self.records:
-            self.buckets.setdefault(self._key(record), []).append(record)
+    A candidate that lacks some of those values is looked up on the ones it gives (a missing
+    value matches any), in buckets made for that set of columns when first needed.
+    """
 
-    def _key(self, row: dict) -> tuple:
-        return tuple(fold_text(row[c]) if isinstance(row.get(c), str) else row.get(c) for c in self.columns)
+    def __init__(self, table: Table, rows: Rows):
+        self.rows = rows
+        self.columns = tuple(c.name for c in table.columns if c.name in table.natural_key and c.type in ("string", "country"))
+        self.buckets: dict[tuple[str, ...], dict[tuple, list[int]]] = {}
 
     def candidates_for(self, row: dict) -> list[dict]:
-        if any(row.get(c) is None for c in self.columns):  # a missing value matches any: scan all
-            return self.records
-        return self.buckets.get(self._key(row), [])
+        given = tuple(c for c in self.columns if row.get(c) is not None)
+        if given not in self.buckets:
+            buckets: dict[tuple, list[int]] = {}
+            columns = zip(self.rows.column("method"), *(self.rows.column(c) for c in given))
+            for i, (method, *values) in enumerate(columns):
+                if method == "hand":
+                    buckets.setdefault(tuple(_fold(v) for v in values), []).append(i)
+            self.buckets[given] = buckets
+        return [self.rows.row(i) for i in self.buckets[given].get(tuple(_fold(row[c]) for c in given), [])]
+
+
+def _fold(value: Any) -> Any:
+    return fold_text(value) if isinstance(value, str) else value
 
 
 def _matching_records(table: Table, row: dict, records: list[dict]) -> list[dict]:

@@ -48,6 +48,10 @@ class Source:
             self._normalised = normalise(self.text)
         return _find(quote, self._normalised)
 
+    def forget_folded(self) -> None:
+        """Drop the folded copy of the text that locate keeps (as large as the text)."""
+        self._normalised = None
+
     def row(self) -> dict:
         return {
             "source_id": self.source_id, "title": self.title, "publisher": self.publisher,

@@ -7,12 +7,14 @@ reports that name the file, line, record and column, in our words rather than Pa
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
-from relations_data.coded import Coded, Origin, read_coded
+from relations_data.coded import Coded, Origin, Rows, read_coded
 from relations_data.errors import DataError, Problem
 from relations_data.extracted import Review, merge, read_rejections
 from relations_data.loader import PANDAS_DTYPES  # the same dtypes users get from load()
@@ -59,28 +61,59 @@ def check(raw_dir: Path = Path("raw"), schema_dir: Path | None = None, today: dt
     if extract and not problems:
         review = merge(coded, schemas, sources, rejections, _acceptor(coded, today, actor_codes, set(organisations)))
     add_sources(coded, sources, raw_dir)
-    frames = {name: to_frame(coded.rows.get(name, []), table) for name, table in schemas.items()}
+    for source in sources.values():
+        source.forget_folded()  # every quote is located: the folded copies can go
+    release_free_memory()
+    frames = {}
     for name, table in schemas.items():
-        found = validate_frame(frames[name], table, coded.origins.get(name, []), today, actor_codes)
+        frames[name] = to_frame(coded[name], table)
+        found = validate_frame(frames[name], table, lambda i, name=name: coded.origin(name, i), today, actor_codes)
         problems += [p for i, p in found if (name, i, p.column) not in coded.reported]
+        release_free_memory()
     problems += cross_table_problems(frames, schemas, coded)
     problems += reference_problems(frames, schemas, coded, set(organisations))
     if problems:
         raise DataError(problems)
-    frames = {name: sort_rows(frames[name], schemas[name]) for name in schemas}
+    del coded  # reports are done with: free its copy of the rows before the frames are sorted
+    for name in schemas:
+        frames[name] = sort_rows(frames.pop(name), schemas[name])
+        release_free_memory()
     return Dataset(meta=meta, schemas=schemas, frames=frames, sources=sources, organisations=organisations,
                    review=review)
+
+
+def release_free_memory() -> None:
+    """Hand memory freed by the last stage back to the system (glibc only; elsewhere nothing).
+
+    Parsing, checks and sorting leave many freed blocks between live ones; glibc keeps them
+    for reuse, so without this the process holds each stage's high-water mark from then on.
+    """
+    global _LIBC
+    if _LIBC is None:
+        import ctypes
+        import ctypes.util
+
+        try:
+            _LIBC = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+            _LIBC.malloc_trim
+        except (OSError, AttributeError):
+            _LIBC = False
+    if _LIBC:
+        _LIBC.malloc_trim(0)
+
+
+_LIBC = None
 
 
 def _acceptor(coded: Coded, today: dt.date, actor_codes: set[str], organisations: set[str]):
     """Why each of a table's extracted records cannot be published (None when it can): the
     same checks as for hand-coded records, so extraction can never break a build."""
-    countries = {r["iso_alpha3"] for r in coded.rows.get("countries", [])} | organisations
-    coverage = coded.rows.get("coverage", [])
+    countries = set(coded["countries"].column("iso_alpha3")) | organisations
+    coverage = list(coded["coverage"].records())
 
     def accept(table: Table, rows: list[dict]) -> list[str | None]:
         reasons: list[str | None] = [None] * len(rows)
-        for index, problem in validate_frame(to_frame(rows, table), table, [], today, actor_codes):
+        for index, problem in validate_frame(to_frame(rows, table), table, None, today, actor_codes):
             if index is not None and reasons[index] is None:
                 reasons[index] = f"{problem.column}: {problem.message}" if problem.column else problem.message
         statements = [c for c in coverage if c["table_name"] == table.name]
@@ -102,22 +135,40 @@ def add_sources(coded: Coded, sources: dict[str, Source], raw_dir: Path) -> None
         coded.add("sources", source.row(), Origin(str(raw_dir / "sources"), None, f"source {source.source_id}"))
 
 
-def to_frame(rows: list[dict], table: Table) -> pd.DataFrame:
+def to_frame(rows: Rows | list[dict], table: Table) -> pd.DataFrame:
+    """A table's rows as a frame with the dtypes users get from load()."""
+    if not isinstance(rows, Rows):
+        rows = Rows.from_dicts(rows, table)
+    arrays = rows.arrays()
     data = {}
     for col in table.columns:
-        values = [row.get(col.name) for row in rows]
+        values = arrays[col.name]
         if col.type == "date":
-            data[col.name] = pd.Series(
-                [pd.Timestamp(v) if v is not None else pd.NaT for v in values], dtype="datetime64[s]")
-        else:
-            data[col.name] = pd.Series(values, dtype=PANDAS_DTYPES[col.type])
+            values = values.cast(pa.timestamp("s"))
+        data[col.name] = values.to_pandas(types_mapper=_PANDAS_TYPES.get).astype(PANDAS_DTYPES[col.type])
     return pd.DataFrame(data, columns=table.column_names)
 
 
+_PANDAS_TYPES = {pa.large_string(): pd.StringDtype("pyarrow"), pa.int64(): pd.Int64Dtype(),
+                 pa.float64(): pd.Float64Dtype(), pa.bool_(): pd.BooleanDtype()}
+
+
 def sort_rows(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
-    """A stable, readable order: by natural key, then id. Output bytes depend on it."""
+    """A stable, readable order: by natural key, then id, empty values last. Output bytes
+    depend on it.
+
+    The frame is taken apart column by column as the sorted one is built (so pass one that is
+    not used afterwards): at no point are both copies of a table held whole. Arrow's stable
+    sort gives pandas' mergesort order without turning text into Python objects.
+    """
+    import pyarrow.compute as pc
+
     by = list(table.natural_key) + [c for c in ("record_id", "evidence_id") if c in frame and c not in table.natural_key]
-    return frame.sort_values(by, na_position="last", kind="mergesort").reset_index(drop=True)
+    keys = pa.table({c: pa.array(frame[c]) for c in by})
+    order = pc.sort_indices(keys, sort_keys=[(c, "ascending") for c in by]).to_numpy()
+    del keys
+    columns = list(frame.columns)
+    return pd.DataFrame({c: frame.pop(c).take(order).reset_index(drop=True) for c in columns}, columns=columns)
 
 
 def pandera_schema(table: Table, today: dt.date, actor_codes: frozenset[str] | set[str]):
@@ -142,16 +193,16 @@ def pandera_schema(table: Table, today: dt.date, actor_codes: frozenset[str] | s
     return pa.DataFrameSchema(columns, unique=list(table.natural_key), strict=True, name=table.name)
 
 
-def validate_frame(frame: pd.DataFrame, table: Table, origins: list[Origin], today: dt.date,
+def validate_frame(frame: pd.DataFrame, table: Table, origin: Callable[[int], Origin] | None, today: dt.date,
                    actor_codes: frozenset[str] | set[str]) -> list[tuple[int | None, Problem]]:
-    """(row index, problem) for every failed check."""
+    """(row index, problem) for every failed check; origin(i) says where row i came from."""
     import pandera.pandas as pa
 
     try:
         pandera_schema(table, today, actor_codes).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases.to_dict("records")
-        return [(_index(case), _problem(case, table, origins)) for case in cases]
+        return [(_index(case), _problem(case, table, origin)) for case in cases]
     return []
 
 
@@ -160,9 +211,9 @@ def _index(case: dict) -> int | None:
     return None if index is None or pd.isna(index) else int(index)
 
 
-def _problem(case: dict, table: Table, origins: list[Origin]) -> Problem:
+def _problem(case: dict, table: Table, origin_of: Callable[[int], Origin] | None) -> Problem:
     index = _index(case)
-    origin = origins[index] if index is not None and index < len(origins) else None
+    origin = origin_of(index) if origin_of is not None and index is not None else None
     column = case.get("column")
     col = table.column(column) if column in table.column_names else None
     check = str(case.get("check") or "")
@@ -200,21 +251,36 @@ def cross_table_problems(frames: dict[str, pd.DataFrame], schemas: dict[str, Tab
     """What one table's checks cannot see: evidence and sources that point nowhere."""
     problems = []
     evidence = frames["evidence"]
-    known_sources = set(frames["sources"]["source_id"].dropna())
-    origins = coded.origins.get("evidence", [])
-    for i, sid in enumerate(evidence["source_id"]):
-        if sid not in known_sources:
-            o = origins[i]
-            problems.append(Problem(o.file, o.line, o.record, "evidence", f"names source {sid!r}, which is not registered"))
-    evidenced = set(evidence["record_id"])
+    unregistered = ~_isin(evidence["source_id"], frames["sources"]["source_id"].dropna())
+    for i in _positions(unregistered):
+        o = coded.origin("evidence", i)
+        problems.append(Problem(o.file, o.line, o.record, "evidence",
+                                f"names source {evidence['source_id'].iat[i]!r}, which is not registered"))
     for name, table in schemas.items():
         if not table.is_fact:
             continue
-        for i, rid in enumerate(frames[name]["record_id"]):
-            if rid not in evidenced and (name, i, "evidence") not in coded.reported:
-                o = coded.origins[name][i]
+        for i in _positions(~_isin(frames[name]["record_id"], evidence["record_id"])):
+            if (name, i, "evidence") not in coded.reported:
+                o = coded.origin(name, i)
                 problems.append(Problem(o.file, o.line, o.record, "evidence", "has no evidence: add a source and quote"))
     return problems
+
+
+def _positions(mask: pd.Series) -> list[int]:
+    return mask.to_numpy(dtype=bool, na_value=False).nonzero()[0].tolist()
+
+
+def _isin(column: pd.Series, values: pd.Series | set[str]) -> pd.Series:
+    """column.isin(values) for text, through Arrow: pandas would first turn a value set of a
+    million ids into Python objects one at a time."""
+    import pyarrow.compute as pc
+
+    data = pa.array(column)
+    wanted = pa.array(values) if isinstance(values, pd.Series) else pa.array(sorted(values), type=pa.string())
+    if isinstance(wanted, pa.ChunkedArray):
+        wanted = wanted.combine_chunks()
+    found = pc.is_in(data, value_set=wanted.cast(data.type))
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=column.index, dtype=bool)
 
 
 def reference_problems(frames: dict[str, pd.DataFrame], schemas: dict[str, Table], coded: Coded,
@@ -228,11 +294,12 @@ def reference_problems(frames: dict[str, pd.DataFrame], schemas: dict[str, Table
             if not table.is_fact:
                 continue
             for col in (c for c in table.columns if c.type == "country"):
-                for i, code in enumerate(frames[name][col.name]):
-                    if not pd.isna(code) and code not in known and code in country_codes():
-                        o = coded.origins[name][i]
-                        problems.append(Problem(o.file, o.line, o.record, col.name, (
-                            f"{code} is not in raw/reference/countries.yaml: add it with its Correlates of War code")))
+                codes = frames[name][col.name]
+                # A code ISO does not know was reported by the column check already.
+                for i in _positions(codes.notna() & ~_isin(codes, known) & _isin(codes, country_codes())):
+                    o = coded.origin(name, i)
+                    problems.append(Problem(o.file, o.line, o.record, col.name, (
+                        f"{codes.iat[i]} is not in raw/reference/countries.yaml: add it with its Correlates of War code")))
     if "coverage" in frames and len(frames["coverage"]):
         problems += _coverage_problems(frames, schemas, coded)
     return problems
@@ -242,23 +309,40 @@ def _coverage_problems(frames, schemas, coded) -> list[Problem]:
     coverage = frames["coverage"].to_dict("records")
     problems = []
     for name, table in schemas.items():
-        if not table.is_fact or not len(frames[name]):
+        frame = frames[name]
+        if not table.is_fact or not len(frame):
             continue
         statements = [c for c in coverage if c["table_name"] == name]
         if not statements:
             problems.append(Problem("raw/reference/coverage.yaml", None, None, "table_name",
                                     f"no coverage statement for table {name}: add rows saying which dyads and years were coded"))
             continue
-        for i, row in enumerate(frames[name].to_dict("records")):
+        actor, target, year = _dyad_year_columns(frame, table)
+        inside = pd.Series(False, index=frame.index)
+        for c in statements:
+            inside |= ((actor == c["actor"]) if c["actor"] != "*" else True) \
+                & ((target == c["target"]) if c["target"] != "*" else True) \
+                & year.between(c["first_year"], c["last_year"]).fillna(False)
+        for i in _positions(~inside):
             if any((name, i, c) in coded.reported for c in table.column_names):
                 continue  # its values were reported already; coverage would only echo them
-            if not covered(row, table, statements):
-                actor, target, year = _dyad_year(row, table)
-                o = coded.origins[name][i]
-                problems.append(Problem(o.file, o.line, o.record, None, (
-                    f"falls outside the coverage statement for {name} ({actor}–{target}, {year}): "
-                    "extend a row of raw/reference/coverage.yaml, or check the record")))
+            row_year = year.iat[i]
+            o = coded.origin(name, i)
+            problems.append(Problem(o.file, o.line, o.record, None, (
+                f"falls outside the coverage statement for {name} ({actor.iat[i]}–{target.iat[i]}, "
+                f"{None if pd.isna(row_year) else int(row_year)}): "
+                "extend a row of raw/reference/coverage.yaml, or check the record")))
     return problems
+
+
+def _dyad_year_columns(frame: pd.DataFrame, table: Table) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """covered()'s actor, target and year for every row of a frame at once."""
+    actor_col, target_col = _dyad_columns(table)
+    target = frame[target_col] if target_col else pd.Series("-", index=frame.index, dtype="string")
+    year = frame["year"].astype("Int64") if "year" in frame else pd.Series(pd.NA, index=frame.index, dtype="Int64")
+    for col in (c for c in table.columns if c.type == "date"):
+        year = year.fillna(frame[col.name].dt.year.astype("Int64"))
+    return frame[actor_col], target, year
 
 
 def covered(row: dict, table: Table, statements: list[dict]) -> bool:
