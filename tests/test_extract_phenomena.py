@@ -1,6 +1,8 @@
 """Phenomena the extractor must generalise over (English and Spanish): clause-scoped modality,
 world-wide metonyms, recall and tariff wordings, anaphoric and week-relative dates, waivers
-in the next sentence, coca targets and carried years, elliptic trade ranks."""
+in the next sentence, coca targets and carried years, elliptic trade ranks; and (round 4)
+coca estimators and shares, places after a rank, goods vs commodities, tariff start dates and
+rates in words, recall hosts and surnames, decertification in other words."""
 
 from __future__ import annotations
 
@@ -226,3 +228,188 @@ def test_coca_targets_and_carried_years(text, published, expected):
 ])
 def test_trade_rank_phrasings(text, expected):
     check(text, "trade_partner_ranks", expected, D(2024, 6, 1))
+
+
+# --------------------------------------------------------------------------------------------
+# Round 4 generalisations: coca estimators and parts of a total
+
+@pytest.mark.parametrize("text,expected", [
+    # several estimators in the sentence: the one named last before the figure
+    ("The ministry says its figures differ from those of UNODC, whose survey counted 61,300 "
+     "hectares of coca in Bolivia in 2019.", [dict(country="BOL", year=2019, estimator="UNODC")]),
+    ("El Ministerio recordó que sus datos difieren de los de la ONUDD, cuyo informe registró "
+     "52.000 hectáreas de coca en Perú en 2018, y de los del Gobierno de Estados Unidos.",
+     [dict(country="PER", year=2018, estimator="UNODC")]),
+    # no estimator in the paragraph: the one the text named before it
+    ("The Office of National Drug Control Policy (ONDCP) today released its annual estimates.\n\n"
+     "In Bolivia, coca cultivation rose to 31,500 hectares in 2017.\n\nUNODC will publish its own "
+     "survey later.", [dict(country="BOL", year=2017, estimator="ONDCP")]),
+    # the US government named with a Spanish adjective; the year a report was published is not
+    # the year of the figure
+    ("La estimación del Gobierno estadounidense, publicada en 2020, calculó en 25.500 hectáreas "
+     "los cultivos de coca en Bolivia en 2019.", [dict(country="BOL", year=2019, estimator="ONDCP")]),
+    ("A report released in 2016 put Colombian coca at 96,000 hectares in 2015, the White House said.",
+     [dict(country="COL", year=2015, estimator="ONDCP")]),
+    # a region's share of the national total is not the country's figure
+    ("El valle concentra 20.400 hectáreas de coca, el 36 % del total nacional, según DEVIDA.", []),
+    ("Nariño accounts for 41,000 hectares of coca, or 28 percent of the national total.", []),
+])
+def test_coca_estimators_and_shares(text, expected):
+    check(text, "coca_cultivation", expected, D(2021, 6, 1))
+
+
+# --------------------------------------------------------------------------------------------
+# Trade ranks: places stated after a rank, goods vs commodities, regional qualifiers
+
+@pytest.mark.parametrize("text,expected", [
+    ("Germany was Poland's largest trading partner in 2019, ahead of the Czech Republic, in second "
+     "place, and Russia, which fell to third.",
+     [dict(partner="DEU", rank=1), dict(partner="CZE", rank=2), dict(partner="RUS", rank=3)]),
+    ("China was Chile's main export destination in 2022. The United States ranked second; Japan "
+     "came third.", [dict(partner="CHN", rank=1), dict(partner="USA", rank=2),
+                     dict(partner="JPN", rank=3)]),
+    ("Alemania fue en 2020 el principal destino de las exportaciones de bienes de Austria. Italia "
+     "se ubicó segunda y Suiza ocupó el tercer puesto.",
+     [dict(reporter="AUT", partner="DEU", rank=1, flow="exports"),
+      dict(reporter="AUT", partner="ITA", rank=2, flow="exports"),
+      dict(reporter="AUT", partner="CHE", rank=3, flow="exports")]),
+    # a modal place, a regional place
+    ("India was Nepal's largest trading partner in 2021; China would rank first if transit trade "
+     "counted.", [dict(partner="IND", rank=1)]),
+    ("Spain was Morocco's main trading partner in 2020; France was second in Africa.",
+     [dict(partner="ESP", rank=1)]),
+])
+def test_trade_places_after_rank(text, expected):
+    check(text, "trade_partner_ranks", expected, D(2023, 3, 1))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Vietnam is now the second-largest source of U.S. imports of furniture.", []),
+    ("Vietnam became the third-largest source of U.S. imports in 2023.",
+     [dict(reporter="USA", partner="VNM", rank=3, flow="imports", year=2023)]),
+    ("Canada was the top market for American goods in 2022.",
+     [dict(reporter="USA", partner="CAN", rank=1, flow="exports", year=2022)]),
+    # a commodity: not the country's trade
+    ("Japan is the biggest buyer of Australian beef.", []),
+    ("China es el principal comprador de vino chileno.", []),
+    ("Brasil es el principal socio comercial de Paraguay dentro del Mercosur.", []),
+    ("Egypt was Turkey's largest trading partner in the Middle East in 2021.", []),
+    ("Russia was Kazakhstan's largest trading partner as recently as 2019.",
+     [dict(reporter="KAZ", partner="RUS", rank=1, year=2019)]),
+    ("Brazil is Argentina's largest trading partner and Chile its eighth-largest.",
+     [dict(partner="BRA", rank=1), dict(partner="CHL", rank=8)]),
+    ("Germany tops France as Austria's biggest trading partner.",
+     [dict(reporter="AUT", partner="DEU", rank=1)]),
+])
+def test_trade_goods_and_commodities(text, expected):
+    check(text, "trade_partner_ranks", expected, D(2024, 5, 1))
+
+
+def test_yearless_rank_in_past_tense_continues_dated_rank():
+    text = ("Canada was the United States' largest trading partner in 2019.\n\n"
+            "On the import side, China remained the largest supplier of the United States.\n\n"
+            "Mexico is the largest export market for Texas, and Japan is Peru's third-largest "
+            "trading partner.")
+    rows = got(text, "trade_partner_ranks", D(2020, 2, 1))
+    years = {(r["reporter"], r["partner"]): r["year"] for r in rows}
+    assert years[("USA", "CAN")] == 2019
+    assert years[("USA", "CHN")] == 2019  # past tense, after a dated rank
+    assert years[("PER", "JPN")] == 2020  # present tense: the year of the text
+
+
+# --------------------------------------------------------------------------------------------
+# Tariffs: when it would apply is not when it was threatened; announced rates from a coming date
+
+@pytest.mark.parametrize("text,published,expected", [
+    ("On March 3, Trump announced that the United States would impose a 20 percent "
+     "tariff on goods from Vietnam starting April 9.", D(2025, 3, 5),
+     [dict(actor="USA", target="VNM", event_date="2025-03-03", rate_pct=20)]),
+    ("El 2 de mayo, Trump anunció que impondría un arancel del 15 % a Colombia a partir del 1 de "
+     "junio.", D(2025, 5, 4), [dict(actor="USA", target="COL", event_date="2025-05-02")]),
+    # a rate set to apply from a coming date, without a threat verb
+    ("Trump's letter to Thailand sets a 36% tariff from Aug. 1.", D(2025, 7, 7),
+     [dict(actor="USA", target="THA", rate_pct=36)]),
+    ("La carta de Trump fija un arancel del 25 % a Túnez a partir del 1 de agosto.",
+     D(2025, 7, 7), [dict(actor="USA", target="TUN", rate_pct=25)]),
+    # in force, or no coming date: not an announcement
+    ("The 10% tariff on goods from Peru has applied since April.", D(2025, 7, 7), []),
+    ("El arancel de 10 % a Chile rige desde abril de 2024.", D(2025, 7, 7), []),
+])
+def test_tariff_start_dates(text, published, expected):
+    check(text, "tariff_threats", expected, published)
+
+
+def test_tariff_outcome_not_from_condition():
+    text = ("On May 5, Trump warned that he would add 30 percent to tariffs on Chinese goods unless "
+            "Beijing withdrew its levies. Two days later the extra duties took effect.")
+    rows = got(text, "tariff_threats", D(2025, 5, 10))
+    assert rows and rows[0]["outcome"] == "imposed"
+
+
+def test_live_blog_entry_dated_by_its_timestamp():
+    # the addressee of a letter is not its sender; with no sender shown, no candidate
+    text = ("Tariff letters: live\n\n3:40 p.m. ET\nAnother letter, this one to Serbia's president: "
+            "a 35% tariff from Aug. 1.\n")
+    check(text, "tariff_threats", [], D(2025, 7, 7))
+    text = ("Trump threatened a 20% tariff on Brazil on July 1.\n\n3:40 p.m. ET\nAnother letter, "
+            "this one to Serbia's president: a 35% tariff from Aug. 1.\n")
+    rows = got(text, "tariff_threats", D(2025, 7, 7))
+    srb = [r for r in rows if r["target"] == "SRB"]
+    assert srb and srb[0]["actor"] == "USA" and srb[0]["event_date"] == "2025-07-07"
+    assert srb[0]["rate_pct"] == 35
+
+
+# --------------------------------------------------------------------------------------------
+# Recalls: surnames, the host after the envoy, reasons, suggestions
+
+def test_recall_by_surname_for_consultations():
+    text = ("Ambassador Maria Kovacs flew home on Friday.\n\n"
+            "Hungary recalled Kovacs for consultations on May 3, the foreign ministry said, "
+            "after Slovakia's remarks.")
+    rows = got(text, "diplomatic_recalls", D(2024, 5, 10))
+    assert any(r["actor"] == "HUN" and r["envoy_name"] == "Maria Kovacs" and
+               r["event_date"] == "2024-05-03" for r in rows), rows
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("In May, when Nicaragua cut ties with Israel and Belize and Bahrain recalled their "
+     "ambassadors from Tel Aviv after the strike, Brazil waited.",
+     [dict(actor="BLZ", target="ISR"), dict(actor="BHR", target="ISR")]),
+    ("Moscow recalled Ambassador Ivan Petrov in protest at the American and British strikes.",
+     [dict(actor="RUS", target="USA", envoy_name="Ivan Petrov")]),
+    ("Lawmakers suggested that Washington recall its ambassador from Managua.", []),
+    ("Varios diputados sugirieron que Madrid llame a consultas a su embajador en Caracas.", []),
+    ("El Gobierno de Perú llamó este lunes a consultas a su embajador en México.",
+     [dict(actor="PER", target="MEX")]),
+])
+def test_recall_hosts_and_suggestions(text, expected):
+    check(text, "diplomatic_recalls", expected, D(2024, 6, 5))
+
+
+# --------------------------------------------------------------------------------------------
+# Decertifications: the statutory finding in other words
+
+@pytest.mark.parametrize("text,expected", [
+    ("The memorandum, signed on Friday for fiscal year 2024, designates Haiti, Bolivia and Burma "
+     "as countries that failed to meet their counternarcotics obligations.",
+     [dict(target="HTI", fiscal_year=2024), dict(target="BOL", fiscal_year=2024),
+      dict(target="MMR", fiscal_year=2024)]),
+    ("El memorando, firmado el viernes para el año fiscal 2024, señala a Haití y Venezuela como "
+     "países que incumplieron sus obligaciones antidrogas.",
+     [dict(target="HTI", fiscal_year=2024), dict(target="VEN", fiscal_year=2024)]),
+    ("Analistas dicen que Ecuador podría ser señalado como país que incumplió sus obligaciones "
+     "antidrogas.", []),
+])
+def test_decertification_obligations_wording(text, expected):
+    check(text, "decertifications", expected, D(2023, 9, 18))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("El lunes, Trump envió una carta al presidente de Chile con un arancel de veinticinco por "
+     "ciento a los productos chilenos a partir de agosto.", [dict(actor="USA", target="CHL", rate_pct=25)]),
+    ("On Monday Trump sent Malaysia a letter with a tariff of thirty-two percent on its goods "
+     "starting Aug. 1.", [dict(actor="USA", target="MYS", rate_pct=32)]),
+    ("Trump once said a tariff of forty percent on Malaysia was fair.", []),
+])
+def test_tariff_rates_in_words(text, expected):
+    check(text, "tariff_threats", expected, D(2025, 7, 9))

@@ -31,19 +31,56 @@ _ATTRIBUTION = (
 )
 
 
-def _estimator(doc: _Doc, para: list[_Sent], idx: int) -> tuple[str | None, float]:
+# "la estimación del Gobierno estadounidense", "U.S. estimates": the US government's series
+_ONDCP_EXTRA = re.compile(r"\b(?:[Gg]obierno\s+(?:estadounidense|norteamericano|de\s+EE\.\s?UU\.)|"
+                          r"estimaci[oó]n(?:es)?\s+(?:estadounidenses?|norteamericanas?)|"
+                          r"U\.S\.\s+(?:estimates?|figures?|data|series))")
+# "published in 2022", "publicada en 2022": the year of a report, not of the figure
+_PUBLISHED_YEAR = re.compile(r"\b(?:published|released|issued|publicad[oa]s?|presentad[oa]s?|"
+                             r"difundid[oa]s?|divulgad[oa]s?)\s+(?:in|en)\s+(?:\w+\s+(?:of\s+|de\s+)?)?$",
+                             re.I)
+# "..., 35,000 hectares, 39 percent of the national total": a part of the country's figure
+_SHARE_AFTER = re.compile(r"[\s,(]*(?:or\s+|some\s+|about\s+|el\s+|un\s+|casi\s+)?\d+(?:[.,]\d+)?\s*"
+                          r"(?:%|percent|per\s+cent|por\s+ciento)\s+(?:of|del?)\s+(?:the\s+|la\s+)?"
+                          r"(?:(?:national|country's|nacional)\s+)?(?:total|superficie|área|area)", re.I)
+_SHARE_VERB = re.compile(r"\b(?:concentra(?:ba|n|ron)?|concentrat(?:es|ed)|account(?:s|ed)?\s+for|"
+                         r"alberga|is\s+home\s+to)\s+(?:\w+\s+){0,3}$", re.I)
+
+
+def _est_found(r, txt: str) -> list[tuple[int, str]]:
+    """Estimator mentions in `txt`: (position, name)."""
+    out = [(m.start(), name) for name, rx in (("UNODC", r.est_unodc), ("ONDCP", r.est_ondcp),
+                                              ("ONDCP", _ONDCP_EXTRA),
+                                              ("national_government", r.est_national))
+           for m in rx.finditer(txt)]
+    return sorted(out)
+
+
+def _estimator(doc: _Doc, para: list[_Sent], idx: int, pos: int | None = None) -> tuple[str | None, float]:
     r = _res()
-    said = [name for name, rx in _ATTRIBUTION if rx.search(para[idx].text)]
+    sent = para[idx]
+    said = [name for name, rx in _ATTRIBUTION if rx.search(sent.text)]
     if len(said) == 1:
         return said[0], 0.0
-    scopes = ((para[idx].text, 0.0), (" ".join(s.text for s in para), 0.05))
-    for txt, pen in scopes:
-        found = [name for name, rx in (("UNODC", r.est_unodc), ("ONDCP", r.est_ondcp),
-                                       ("national_government", r.est_national)) if rx.search(txt)]
-        if len(found) == 1:
-            return found[0], pen
-        if len(found) > 1:
+    scopes = ((sent.text, 0.0), (" ".join(s.text for s in para), 0.05))
+    for n, (txt, pen) in enumerate(scopes):
+        found = _est_found(r, txt)
+        names = {name for _, name in found}
+        if len(names) == 1:
+            return found[0][1], pen
+        if len(names) > 1:
+            if n == 0 and pos is not None:
+                # "DEVIDA's figures differ from UNODC's, whose survey recorded 80,681
+                # hectares": the estimator named last before the figure
+                prior = [name for p, name in found if p < pos - sent.s]
+                if prior:
+                    return prior[-1], 0.1
             return None, 0.1
+    # no estimator in the paragraph: the one the text named last before it ("ONDCP released
+    # its estimates ... In Colombia, coca cultivation fell to 234,000 hectares")
+    prior = _est_found(r, doc.text[max(0, para[0].s - 3000):para[0].s])
+    if prior:
+        return prior[-1][1], 0.1
     found = [name for name, rx in (("UNODC", r.est_unodc_strong), ("ONDCP", r.est_ondcp_strong))
              if rx.search(doc.text)]
     if len(found) == 1:
@@ -79,7 +116,8 @@ def _coca(doc: _Doc, para: list[_Sent], idx: int) -> None:
         cocas, context = [sent.s], 0.15
     tonnes = [m for m in r.tonnes.finditer(text, sent.s, sent.e)
               if m.group("coc") or re.search(r"cocaine|cocaína", text[max(sent.s, m.start() - 60):m.start()], re.I)]
-    years = [(m.start(), int(m.group("y"))) for m in r.year4.finditer(text, sent.s, sent.e)]
+    years = [(m.start(), int(m.group("y"))) for m in r.year4.finditer(text, sent.s, sent.e)
+             if not _PUBLISHED_YEAR.search(text, max(sent.s, m.start() - 40), m.start())]
     for d in sent.dates:
         if d.relative and d.date is not None and d.precision == "year":
             years.append((d.s, d.date.year))
@@ -98,6 +136,8 @@ def _coca(doc: _Doc, para: list[_Sent], idx: int) -> None:
         if sub and not any(mm.s <= sub.start("place") < mm.e for mm in sent.mentions) \
                 and sub.group("place") not in _NOT_PLACES:
             continue  # "In Putumayo, 48,000 hectares", "en los Yungas de La Paz, 19.500 hectáreas"
+        if _SHARE_AFTER.match(text, he) or _SHARE_VERB.search(text, max(sent.s, hs - 40), hs):
+            continue  # "the VRAEM concentrates 35,120 hectares, 39 % of the national total"
         if r.legal_limit.search(text, max(clause_s, hs - 40), hs) or \
                 r.legal_after.match(text, he, min(sent.e, he + 60)):
             continue  # "the law permits 12,000 hectares of coca for traditional use"
@@ -147,8 +187,8 @@ def _coca(doc: _Doc, para: list[_Sent], idx: int) -> None:
     if not records:
         return
     # country: a producing state named in the sentence, nearest the figure
-    est, pen = _estimator(doc, para, idx)
     for h, hectares, year, carried_year in records:
+        est, pen = _estimator(doc, para, idx, h.start())
         states = [m for m in sent.mentions if m.code in P.COCA_PRODUCERS] or \
             [m for m in sent.mentions if m.code != "USA"]
         anchored = bool(states) or (year is not None and not carried_year)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from typing import Any
 
 from relations_data.extract.candidate import Candidate, DATE_COLUMNS
@@ -89,6 +90,9 @@ def _fill(new: dict[str, Any], src: dict[str, Any], col: str) -> None:
         new[f"{col}_precision"] = src.get(f"{col}_precision")
 
 
+_PRESENT = re.compile(r"\b(?:is|are|remains|ranks|es|son|sigue\s+siendo|se\s+mantiene|ocupa)\b", re.I)
+
+
 def _finish(doc: _Doc) -> list[Candidate]:
     cands = doc.out
     metas = doc.meta if len(doc.meta) == len(cands) else [{} for _ in cands]
@@ -103,6 +107,19 @@ def _finish(doc: _Doc) -> list[Candidate]:
         by_pair.setdefault((c.table, base[j].get(x), base[j].get(y)), {}).setdefault(sig, base[j])
         if c.table == "decertifications":
             by_pair.setdefault((c.table, base[j].get("actor"), "*"), {}).setdefault(sig, base[j])
+    # a rank stating no year of its own, told in the past tense, continues the dated rank
+    # told just before it ("Mexico was the US's largest partner last year ... Canada remained
+    # the No. 1 market for American goods"); in the present tense ("China is Honduras's
+    # second-largest supplier") or with none before it, it takes the year of the text
+    rank_year: dict[int, int] = {}
+    last: tuple[int, int] | None = None
+    for j, c in enumerate(cands):
+        if c.table != "trade_partner_ranks":
+            continue
+        if base[j].get("year") is not None:
+            last = (c.char_end, base[j]["year"])
+        elif last is not None and c.char_start - last[0] < 1500 and not _PRESENT.search(c.quote):
+            rank_year[j] = last[1]
     filled: list[dict[str, Any]] = []
     penalty: list[float] = []
     for i, c in enumerate(cands):
@@ -138,8 +155,9 @@ def _finish(doc: _Doc) -> list[Candidate]:
             if src is not None:
                 _fill(new, src, "event_date")
                 pen += 0.15
-        if table == "trade_partner_ranks" and new.get("year") is None and doc.ref_year:
-            new["year"] = doc.ref_year
+        if table == "trade_partner_ranks" and new.get("year") is None and \
+                (rank_year.get(i) or doc.ref_year):
+            new["year"] = rank_year.get(i) or doc.ref_year
             pen += 0.1
         filled.append(new)
         penalty.append(pen)

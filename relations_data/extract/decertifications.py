@@ -55,17 +55,32 @@ def _waivers(nxt: _Sent, targets: set[str]) -> dict[str, bool]:
     return out
 
 
+# The statute's finding in other words: "designates A, B and C as countries that failed to
+# meet their counternarcotics obligations", "países que incumplieron sus obligaciones
+# antidrogas" (the states named before it, like "failed demonstrably")
+_FAILED_OBLIGATIONS = re.compile(
+    r"(?P<pass>(?!x)x)?(?P<cert>(?!x)x)?(?P<nom>(?!x)x)?(?P<dec>"
+    r"\bfailed\s+to\s+(?:meet|uphold|live\s+up\s+to|adhere\s+to|fulfil+)\s+(?:its|their)\s+"
+    r"(?:international\s+)?(?:counter-?narcotics|drug[- ]control|anti-?drug|narcotics)\s+"
+    r"(?:obligations|commitments)|"
+    r"\bincumpli(?:ó|eron|do|r)\s+(?:con\s+)?(?:sus|las)\s+(?:obligaciones|compromisos)\s+"
+    r"(?:internacionales\s+)?(?:antidrogas|antinarcóticos|de\s+(?:lucha\s+contra\s+el\s+"
+    r"narcotráfico|control\s+de\s+drogas)|en\s+materia\s+de\s+drogas))", re.I)
+
+
 def _decertifications(doc: _Doc, para: list[_Sent], idx: int) -> None:
     r = _res()
     sent = para[idx]
     text = doc.text
-    for t in r.decert.finditer(text, sent.s, sent.e):
+    trigs = sorted([*r.decert.finditer(text, sent.s, sent.e),
+                    *_FAILED_OBLIGATIONS.finditer(text, sent.s, sent.e)], key=lambda m: m.start())
+    for t in trigs:
         status = "certified" if t.group("cert") else "decertified"
         if _is_modal(sent, t.start()):
             continue
         conf = 0.7 if "cooperate" in t.group().lower() else 0.85
         passive = bool(t.group("pass")) or bool(re.search(
-            r"failed\s+(?:demonstrably|to)|fall(?:ó|aron|a|an|ado)\s", t.group(), re.I))
+            r"failed\s+(?:demonstrably|to)|fall(?:ó|aron|a|an|ado)\s|incumpl", t.group(), re.I))
         nominal = bool(t.group("nom"))
         ms = sent.mentions
         end = _clause_end(sent, t.end())

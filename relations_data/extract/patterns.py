@@ -25,11 +25,11 @@ _Y = r"(?:19|20)\d\d"
 
 # Keywords that let a paragraph through to the extractors (lower case, literal).
 KEYWORDS = ("tariff", "arancel", "certif", "demonstrably", "failed to cooperate", "hectare", "hectárea", "hectarea", "coca",
-            "partner", "socio",
+            "partner", "socio", "source of", "market for",
             "ambassador", "embajador", "envoy", "chargé", "charge d", "encargad", "diplomat",
-            "diplomátic", "demostrable", "consultas", "supplier", "proveedor", "export market",
+            "diplomátic", "demostrable", "consultas", "consultation", "supplier", "proveedor", "export market",
             "destination", "destino", "high commission", "comisionad", "nunci", "levy", "levies",
-            "duties", "gravamen", "gravámenes", "gravar")
+            "duties", "gravamen", "gravámenes", "gravar", "narcotics obligations", "obligaciones antidrogas")
 _KEYWORDS = "|".join(re.escape(k) for k in KEYWORDS)
 
 _NUM = r"\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
@@ -42,7 +42,7 @@ _MODAL = (r"\b(?:could|may|might|would|will|shall|should|must|can|cannot|going\s
           r"mulling|contemplat\w*|whether|if|unless|possibl[ey]|potential(?:ly)?|likely|"
           r"expected\s+to|set\s+to|poised\s+to|ready\s+to|refus\w*\s+to|declin\w*\s+to|not|n't|"
           r"never|neither|nor|without|yet\s+to|no\s+plans?|no\s+longer|den(?:y|ied|ies)|rul\w*\s+out|avoid\w*|call(?:s|ed)?\s+(?:for|on)|"
-          r"urg\w+|demand\w*|ask\w*|want\w*\s+to|seek\w*\s+to|sought\s+to|hop(?:e|es|ed|ing)\s+to|"
+          r"urg\w+|demand\w*|ask\w*|suggest\w*|recommend\w*|sugiri\w*|suger\w*|recomend\w*|want\w*\s+to|seek\w*\s+to|sought\s+to|hop(?:e|es|ed|ing)\s+to|"
           r"threat\w*\s+to|warn\w*|risk\w*|fear\w*|rumou?r\w*|podría|podrían|podrá|podrán|puede|"
           r"pueden|considera\w*|evalúa\w*|amenaz\w*\s+con|nunca|planea\w*|prevé|busca\w*|"
           r"sopesa\w*|posible|eventual|decide\s+whether|pueda\w*|pudiera\w*|deber[íi]a\w*|"
@@ -180,7 +180,7 @@ class Patterns:
      (?:call(?:ed|s|ing)?|br(?:ing|ings|inging|ought)|order(?:ed|s|ing)?|summon(?:ed|s|ing)?|
       s(?:end|ends|ending|ent))(?=\s+(?:its|his|her|their|our)\b[^.;]{0,100}?\b(?:back|home)\b)|
      order(?:ed|s)?\s+(?:home|back)|
-     (?:ha(?:n)?\s+)?llam(?:ó|aron|a|an|ado|aba|aban|ar|ará|arán)\s+a\s+consultas|
+     (?:ha(?:n)?\s+)?llam(?:ó|aron|a|an|ado|aba|aban|ar|ará|arán)\s+(?:(?!a\s|su\s|sus\s)\w+\s+){0,3}?a\s+consultas|
      (?:ha(?:n)?\s+)?convoc(?:ó|aron|a|an|ado|aba|ar|ará)\s+a\s+consultas|
      retir(?:ó|aron|a|an|ado|ada|aba|aban|ar|ará|arán)|
      (?P<nom>the\s+recall\s+of|the\s+withdrawal\s+of|el\s+retiro\s+de|la\s+retirada\s+de|
@@ -231,7 +231,7 @@ class Patterns:
             r"amenazas?|ultim[aá]tum))\b", re.I)
         self.tariff_outcome_withdrawn = re.compile(
             r"\b(?:withdr[ae]w|withdrawn|backed\s+down|back(?:s|ed)?\s+off|called\s+off|suspend\w*|"
-            r"paused|lifted|held\s+in\s+reserve|compromise|settled|defused|resolved|"
+            r"paused|lifted|shelved|held\s+in\s+reserve|compromise|settled|defused|resolved|"
             r"reached\s+(?:a|an)\s+(?:deal|agreement|compromise|accord)|averted|dropped|reversed|"
             r"rescinded|agreed|retir\w+|levant\w+|acuerdo|desactiv\w+|se\s+resolvió|en\s+reserva|"
             r"no\s+(?:serían|fueron|serán)\s+firmad\w+|"
@@ -319,7 +319,7 @@ class Patterns:
       \d{1,2}(?:st|nd|rd|th)|No\.\s?\d{1,2}|number\s+(?:one|two|three|four|five|\d{1,2}))[\s-]+)?
   (?P<sup>largest|biggest|most[\s-]important|main|top|leading|principal|primary|chief|premier)?
   [\s-]*(?P<kind>trading|trade|commercial|economic|export|import)?\s*
-  (?P<noun>partners?|markets?|destinations?|suppliers?|sources?\s+of\s+imports|buyers?|customers?)\b
+  (?P<noun>partners?|markets?|destinations?|suppliers?|sources?(?:\s+of\s+imports)?|buyers?|customers?)\b
 """, re.X | re.I)
         self.rank_es = re.compile(r"""
   \b(?P<oneof>uno\s+de\s+(?:los\s+|sus\s+)?)?
@@ -330,8 +330,8 @@ class Patterns:
    de\s+(?:sus\s+|las\s+|los\s+)?importaciones)?
 """, re.X | re.I)
         self.rank_elliptic = re.compile(
-            r"\b(?:its|their|the)\s+(?P<ord>second|third|fourth|fifth)[\s-]+(?:largest|biggest|"
-            r"most\s+important)\b(?![\s-]+(?:trading|trade|commercial|economic|export|import|partner))",
+            r"\b(?:its|their|the)\s+(?P<ord>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+            r"[\s-]+(?:largest|biggest|most\s+important)\b(?![\s-]+(?:trading|trade|commercial|economic|export|import|partner))",
             re.I)
         self.regional = re.compile(
             r"\b(?:in|within|among|across|of)\s+(?:the\s+)?(?:Latin\s+America|South\s+America|"
@@ -340,7 +340,7 @@ class Patterns:
             r"South\s+American)|\bregional\b|\ben\s+(?:América\s+Latina|Latinoamérica|la\s+región|"
             r"Sudamérica|Suramérica|Asia|Europa)\b|\bLatin\s+America(?:n)?['’]s\b", re.I)
         self.overtake = re.compile(r"\b(?:surpass\w*|overt[ao]\w*|replac\w*|displac\w*|eclips\w*|"
-                                   r"pass(?:ed|es)|outpac\w*|super[óa]\w*|desplaz\w*|"
+                                   r"pass(?:ed|es)|outpac\w*|tops|topped|outrank\w*|super[óa]\w*|desplaz\w*|"
                                    r"reemplaz\w*)\s+(?:the\s+|a\s+|al\s+|a\s+los\s+)?$", re.I)
 
 

@@ -86,7 +86,7 @@ def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
         if not envs and env_before is None:
             if not verb.startswith("recall"):
                 continue
-            name = _find_name(sent, t.end() + 1, win_end)
+            name = _find_name(sent, t.end() + 1, win_end) or _surname(doc, sent, t.end())
             if not name:
                 continue
             conf -= 0.15
@@ -143,6 +143,12 @@ def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
         # (from each other), "Chile and Colombia recalled their ambassadors from Tel Aviv"
         group = _list_around(sent, actor_m, forward=False) if not passive else [actor_m]
         codes = list(dict.fromkeys(m.code for m in group))
+        # "Bolivia cut ties with Israel and Chile and Colombia recalled their ambassadors from
+        # Tel Aviv": the host named after the envoy is not among the recalling states
+        host_at = _HOST_PREP.match(text, tstart)
+        named_host = next((m for m in sent.mentions if host_at and m.s == host_at.end()), None)
+        if named_host is not None and named_host.code in codes and len(codes) >= 2:
+            codes = [c for c in codes if c != named_host.code]
         if len(codes) >= 2:
             host = next((m for m in sent.mentions if tstart <= m.s < win_end and m.code not in codes),
                         None)
@@ -166,8 +172,11 @@ def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
                 continue
         # the host state (or states: "its ambassadors in Argentina, Chile and Uruguay")
         target_m = None
+        # not in the reason ("recalled Ambassador X in protest at the American strikes")
+        cue = _REASON_CUE.search(text, tstart, win_end)
+        t_end = cue.start() if cue else win_end
         for m in sent.mentions:
-            if tstart <= m.s < win_end and m.code != actor:
+            if tstart <= m.s < t_end and m.code != actor:
                 target_m = m
                 break
         targets = [target_m] if target_m is not None else []
@@ -198,6 +207,33 @@ def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
                 **values, "actor": actor, "target": code,
                 "envoy_name": values["envoy_name"] if len(codes) == 1 else None,
             }, sent, conf - (0.05 if len(codes) > 1 else 0), response=response)
+
+
+_HOST_PREP = re.compile(r"\s+(?:from|in|to|at|en|de|desde|ante)\s+(?:the\s+)?", re.I)
+_REASON_CUE = re.compile(r"\b(?:in\s+protest\s+(?:at|of|against|over)|in\s+retaliation\s+for|"
+                         r"in\s+response\s+to|because\s+of|en\s+protesta\s+por|en\s+respuesta\s+a|"
+                         r"en\s+represalia\s+por)\b", re.I)
+
+
+def _surname(doc: _Doc, sent: _Sent, pos: int) -> str | None:
+    """"recalled Antonov": the full name the text gave that surname earlier."""
+    m = re.match(r"\s+([A-ZÁÉÍÓÚÑ][\w'’-]+)\b", doc.text[pos:pos + 40])
+    if not m or any(mm.s <= pos + m.start(1) < mm.e for mm in sent.mentions) or \
+            m.group(1) in _STOP_NAME_WORDS:
+        return None
+    r = _res()
+    full = [n.group() for n in r.name.finditer(doc.text, 0, sent.s)
+            if n.group().split()[-1] == m.group(1)]
+    if not full:
+        return None
+    words = _TITLE_WORDS.sub("", full[-1]).split()
+    while len(words) > 2 and (words[0] in _STOP_NAME_WORDS or words[0] in _CLAUSE_OPENERS):
+        words = words[1:]  # "When Anatoly Antonov landed"
+    return " ".join(words) if len(words) >= 2 else None
+
+
+_CLAUSE_OPENERS = frozenset("When While As If Since Before Until Where Once Then But So Yet "
+                            "Cuando Mientras Si Desde Antes Hasta Donde Pero".split())
 
 
 # "The diplomat, Manuel Talavera, will remain in Peru": the envoy of the story, named in a

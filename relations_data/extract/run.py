@@ -17,6 +17,7 @@ from relations_data.extract.coca import _coca
 from relations_data.extract.consolidate import _finish
 from relations_data.extract.decertifications import _decertifications
 from relations_data.extract.patterns import KEYWORDS, patterns as _res
+from relations_data.extract.positions import _positions
 from relations_data.extract.recalls import _recalls
 from relations_data.extract.tariffs import _tariffs
 from relations_data.extract.text import _Doc, _Sent, _leading_date, _split_sentences
@@ -30,12 +31,16 @@ from relations_data.extract.trade import _trade
 _TABLE_TESTS: tuple[tuple[tuple[str, ...], Callable[[_Doc, list[_Sent], int], None]], ...] = (
     (("tariff", "arancel", "levy", "levies", "duties", "gravamen", "gravámenes", "gravar"),
      _tariffs),
-    (("certif", "failed demonstrably", "failed to cooperate", "demostrable"), _decertifications),
+    (("certif", "failed demonstrably", "failed to cooperate", "demostrable", "incumpli",
+      "failed to meet", "failed to uphold", "failed to live up", "failed to adhere",
+      "failed to fulfil"), _decertifications),
     (("hect", "coca"), _coca),
-    (("partner", "socio", "supplier", "proveedor", "export market", "destination", "destino"),
+    (("partner", "socio", "supplier", "proveedor", "export market", "destination", "destino",
+      "source of", "market for"),
      _trade),
     (("ambassador", "embajador", "envoy", "charg", "encargad", "diplomat", "diplomátic",
-      "consultas", "representative", "representante", "high commission", "comisionad", "nunci"),
+      "consultas", "consultation", "representative", "representante", "high commission",
+      "comisionad", "nunci"),
      _recalls),
 )
 
@@ -78,13 +83,16 @@ def extract_text(text: str, source: str = "<text>",
         ps = max(ps, lead_end)
         para = _split_sentences(doc, ps, para_end)
         any_table, tests = _table_tests()
+        ranked = -2  # the last sentence that went to _trade
         for i, sent in enumerate(para):
             low = sent.text.lower()
-            if not any_table.search(low):
-                continue
-            for rx, fn in tests:
-                if rx.search(low):
-                    fn(doc, para, i)
+            if any_table.search(low):
+                for rx, fn in tests:
+                    if rx.search(low):
+                        fn(doc, para, i)
+                        ranked = i if fn is _trade else ranked
+            if i - ranked <= 1:  # "..., with Mexico a close second", "Italy came third."
+                _positions(doc, para, i)
     return _finish(doc)
 
 

@@ -211,7 +211,15 @@ def _event_date(para: list[_Sent], idx: int, pos: int,
         ds = [d for d in s.dates if d.date is not None and d.precision != "year"]
         if ds:
             return ds[-1], True
+    doc = sent.doc
+    if doc.published is not None and _TIMESTAMP.search(doc.text, max(0, para[0].s - 40), para[0].s):
+        # a live blog's entry headed "12:05 p.m. ET": it happened on the day of publication
+        return _Date(para[0].s, para[0].s, doc.published, "day", True), True
     return None, False
+
+
+_TIMESTAMP = re.compile(r"(?:^|\n)[ \t]*\d{1,2}[:.]\d\d\s*(?:[ap]\.?\s?m\.?|h(?:rs?)?\.?)?[ \t]*"
+                        r"(?:[A-Z]{2,5})?[ \t]*\n\s*$", re.I)
 
 
 def _emit(doc: _Doc, table: str, values: dict[str, Any], sent: _Sent, conf: float,
@@ -225,7 +233,7 @@ def _emit(doc: _Doc, table: str, values: dict[str, Any], sent: _Sent, conf: floa
     doc.out.append(Candidate(table, vals, doc.source, sent.text, sent.s, sent.e,
                              round(max(0.05, min(0.99, conf)), 2)))
     doc.meta.append(meta)
-    if sent.dates or _res().vague_time.search(sent.text):
+    if (sent.dates or _res().vague_time.search(sent.text)) and not meta.get("untimed"):
         doc.timed.add(sent.s)  # its own (maybe unresolved) time: not to be dated from siblings
 
 

@@ -44,6 +44,29 @@ def _tariffs(doc: _Doc, para: list[_Sent], idx: int) -> None:
             else:
                 actor_m = _subject(sent, trig.start())
             trig_pos = trig.start()
+        elif trig is None and not nominal_after and _future_start(sent, tw):
+            # "a 35% tariff from Aug. 1", "un arancel de 30 % a partir del 1 de agosto": a rate
+            # set to apply from a coming date is announced, not yet in force
+            if _is_modal(sent, tw.start(), back=40):
+                continue
+            poss = [m for m in sent.mentions if m.poss and tw.start() - 25 <= m.e <= tw.start()]
+            frm = _LETTER_FROM.search(text, sent.s, tw.start())  # "la carta de Trump"
+            sender = next((m for m in sent.mentions if frm and m.s == frm.end()), None)
+            # the first state named before it that is no object of a preposition, nor in
+            # apposition to one ("a letter to Canada's prime minister, Mark Carney, with ...")
+            objs = [m for m in sent.mentions if m.e <= tw.start() and
+                    r.prep_before.search(text, max(sent.s, m.s - 12), m.s)]
+            free = [m for m in sent.mentions if m.e <= tw.start() and m not in objs and not (
+                re.search(r",\s*$", text[max(sent.s, m.s - 3):m.s]) and
+                any(0 <= m.s - o.e <= 45 for o in objs))]
+            poss = [m for m in poss if m in free]  # not "a letter to Serbia's president"
+            actor_m = poss[-1] if poss else sender or (free[0] if free else None)
+            if actor_m is None:  # the state the text has shown setting tariffs
+                prior = [c for c in doc.out if c.table == "tariff_threats" and c.char_start < sent.s]
+                actor_m = _Code(prior[-1].values["actor"]) if prior else None
+            pc = list(r.percent.finditer(text, max(sent.s, tw.start() - 40), tw.start()))
+            trig_pos = pc[-1].start() if pc else tw.start()  # "a 35% tariff from Aug. 1"
+            conf -= 0.25
         elif trig is not None or nominal_after:
             # "threats of tariffs ... from President Trump", "a reciprocal tariff warning from Petro"
             anchor_s = trig.start() if trig is not None else tw.start()
@@ -88,10 +111,16 @@ def _tariffs(doc: _Doc, para: list[_Sent], idx: int) -> None:
             continue
         done.update((actor, code) for code in targets)
         rates = [_parse_number(p.group("n")) for p in r.percent.finditer(text, trig_pos, clause_end)]
+        rates += [] if rates else [_word_number(w.group("w"))
+                                   for w in _WORD_PERCENT.finditer(text, trig_pos, clause_end)]
         rates = [x for x in rates if x is not None and 0 < x <= 1000]
         rate = rates[0] if rates else None
         esc = next((x for x in rates[1:] if rate is not None and x > rate), None)
-        date, carried = _event_date(para, idx, trig_pos)
+        # "announced ... a tariff starting Nov. 1", "a partir del 1 de agosto": when it would
+        # take effect (or a deadline), not when it was threatened
+        start = tuple((d.s, d.e) for d in sent.dates
+                      if _EFFECTIVE.search(text, max(sent.s, d.s - 25), d.s))
+        date, carried = _event_date(para, idx, trig_pos, exclude=start)
         if carried:
             conf -= 0.1
         if date is None:
@@ -105,9 +134,75 @@ def _tariffs(doc: _Doc, para: list[_Sent], idx: int) -> None:
             "outcome": _tariff_outcome(para, idx, tw.end()),
         }
         response = _responds(para, idx)
+        # a sentence whose only dates say when the tariff would apply has no time of its own
+        untimed = date is None and bool(start) and len(start) == len(sent.dates)
         for code in targets:
             _emit(doc, "tariff_threats", {**values, "actor": actor, "target": code}, sent,
-                  conf - (0.05 if len(targets) > 1 else 0), response=response)
+                  conf - (0.05 if len(targets) > 1 else 0), response=response, untimed=untimed)
+
+
+def _Code(code: str) -> _Mention:
+    """A state carried from an earlier candidate: no place in the sentence."""
+    return _Mention(-1, -1, code, "carried", False)
+
+
+_START = re.compile(r"(?:from|starting(?:\s+on)?|beginning(?:\s+on)?|effective|as\s+of|a\s+partir\s+del?|"
+                    r"desde\s+el|con\s+efecto\s+(?:a\s+partir\s+)?del?)\s+(?:el\s+)?(?:\d{1,2}\s+de\s+)?"
+                    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d|enero|febrero|"
+                    r"marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)",
+                    re.I)
+
+
+# rates in words: "thirty-five percent", "treinta y cinco por ciento"
+_UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen".split())}
+_UNITS.update({w: i for i, w in enumerate(
+    "cero uno un dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince "
+    "dieciséis diecisiete dieciocho diecinueve".split()) if i})
+_UNITS.update({"uno": 1, "un": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
+               "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13,
+               "catorce": 14, "quince": 15, "dieciséis": 16, "diecisiete": 17, "dieciocho": 18,
+               "diecinueve": 19, "veinte": 20, "veinticinco": 25})
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90, "hundred": 100, "one hundred": 100, "veinte": 20,
+         "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70,
+         "ochenta": 80, "noventa": 90, "cien": 100}
+_NUMWORD = "|".join(sorted({*_UNITS, *_TENS}, key=len, reverse=True))
+_WORD_PERCENT = re.compile(rf"\b(?P<w>(?:{_NUMWORD})(?:(?:-|\s+y\s+)(?:{_NUMWORD}))?)\s+"
+                           r"(?:percent|per\s+cent|por\s+ciento)\b", re.I)
+
+
+def _word_number(words: str) -> int | None:
+    parts = re.split(r"-|\s+y\s+", words.lower())
+    vals = [_TENS.get(p, _UNITS.get(p)) for p in parts]
+    return None if None in vals else sum(vals)
+
+
+_LETTER_FROM = re.compile(r"\b(?:letters?|cartas?|misivas?)\s+(?:from|de|del)\s+(?:the\s+|el\s+|la\s+)?", re.I)
+
+
+def _future_start(sent: _Sent, tw: re.Match) -> bool:
+    """A rate and a coming start date in the tariff's clause: "25% ... from Aug. 1"."""
+    r = _res()
+    text = sent.doc.text
+    a, b = max(sent.s, tw.start() - 40), _clause_end(sent, tw.end())
+    st = _START.search(text, tw.end(), min(sent.e, tw.end() + 120))
+    if st is None or st.start() >= b or not (r.percent.search(text, a, st.start()) or
+                                              _WORD_PERCENT.search(text, a, st.start())):
+        return False
+    d = next((d for d in sent.dates if d.s >= st.start() and d.date is not None), None)
+    pd = sent.doc.published
+    if d is None or pd is None or not re.search(r"\d{4}", text[d.s:d.e]):
+        return True  # a month and day without a year: the coming one
+    return d.date >= pd
+
+
+_EFFECTIVE = re.compile(r"\b(?:starting|beginning|effective|from|as\s+of|until|by|before|takes?\s+effect|"
+                        r"desde|a\s+partir\s+del?|hasta|antes\s+del?|con\s+efecto|vigente|"
+                        r"entra(?:rá|ría)?\s+en\s+vigor)\s+(?:on\s+)?(?:el\s+)?$", re.I)
+# an outcome word inside the threat's condition ("unless Beijing withdrew its levies")
+_CONDITION = re.compile(r"\b(?:unless|if|until|a\s+menos\s+que|si|hasta\s+que)\b[^,;.]*$", re.I)
 
 
 _PRODUCT_TARIFF = re.compile(
@@ -125,6 +220,7 @@ _GOODS = re.compile(r"(?:on\s+|a\s+|sobre\s+)(?P<p>(?:all\s+|todos?\s+los\s+|las
 _NAMED_GOODS = re.compile(r"(?:on|a|sobre)\s+(?P<dem>[A-ZÁÉÍÓÚ][\w\-]+)\s+(?P<p>[a-záéíóúñ][\w\-]*"
                           r"(?:\s+(?:and|y|e)\s+[a-záéíóúñ][\w\-]*)?)")
 _NOT_GOODS = frozenset("if unless from to over after by in and or that which who as at for with "
+                       "starting beginning effective desde hasta partir "
                        "goods exports imports products merchandise si a de en con por".split())
 
 
@@ -188,6 +284,7 @@ def _tariff_outcome(para: list[_Sent], idx: int, pos: int) -> str | None:
     for a, b in spans:
         if r.tariff_outcome_imposed.search(text, a, b):
             return "imposed"
-        if r.tariff_outcome_withdrawn.search(text, a, b):
+        w = r.tariff_outcome_withdrawn.search(text, a, b)
+        if w and not (a == pos and _CONDITION.search(text, a, w.start())):
             return "withdrawn"
     return None

@@ -38,8 +38,29 @@ _NEIGHBOUR = re.compile(
     r"por\s+delante\s+de)|(?P<after>after|behind|trailing|detrás\s+de|después\s+de|tras))\s+"
     r"(?:only\s+|solo\s+)?(?:the\s+|la\s+|el\s+)?", re.I)
 
+# regional qualifiers the shared pattern lacks: "dentro del Mercosur", "in the Middle East"
+_REGIONAL_MORE = re.compile(
+    r"\b(?:dentro\s+de(?:l|\s+la|\s+los)?|entre\s+(?:los\s+)?(?:socios|países)\s+de(?:l|\s+la)?)\s+"
+    r"(?:Mercosur|Alianza\s+del\s+Pacífico|Comunidad\s+Andina|CAN|bloque|región|Unión\s+Europea|"
+    r"Centroamérica|Sudamérica|América\s+Latina)|\b(?:in|en)\s+(?:the\s+|el\s+|Oriente\s+)?"
+    r"(?:Middle\s+East|Medio|Oriente\s+Medio|Gulf|Golfo|Pacific|Pacífico|Southeast\s+Asia)\b", re.I)
+# "buyer of Australian barley", "market for Colombian coffee": a rank for one commodity, not
+# for the country's trade ("market for American goods", "source of U.S. imports" are)
+_OF_GOODS = re.compile(
+    r"\s+(?:of|for|de|del|para)\s+(?:the\s+|la\s+|el\s+|las\s+|los\s+)?(?:(?P<ctry>[A-ZÁÉÍÓÚ][\w.]*(?:\s+[A-Z][\w.]*)?"
+    r"(?:['’]s)?)\s+)?(?P<what>[a-záéíóúñ][\w-]*(?:\s+[a-záéíóúñ][\w-]*)?)")
+_GOODS_WORDS = re.compile(r"(?:goods|exports|imports|products|merchandise|trade|shipments|sales|"
+                          r"bienes|productos|exportaciones|importaciones|mercancías|ventas|compras)\b")
+
 _FLOW = {"export": "exports", "import": "imports", "buyer": "exports", "customer": "exports",
          "supplier": "imports", "source": "imports", "destination": "exports", "market": "exports"}
+
+
+def _goods_of(text: str, pos: int) -> bool:
+    """Whether the rank noun ending at `pos` is "of/for <country's> goods/imports"."""
+    og = _OF_GOODS.match(text, pos)
+    return bool(og and og.group("ctry") and _res().country.fullmatch(re.sub(r"['’]s$", "", og.group("ctry")))
+                and _GOODS_WORDS.match(og.group("what")))
 
 
 def _trade(doc: _Doc, para: list[_Sent], idx: int) -> None:
@@ -86,18 +107,31 @@ def _trade(doc: _Doc, para: list[_Sent], idx: int) -> None:
                 key = noun.split()[0].rstrip("s")
                 if noun.startswith(("market", "destination")) and kind not in ("export", ""):
                     continue
-                if noun.startswith("source") and "import" not in noun:
+                if noun.startswith("source") and "import" not in noun and not _goods_of(text, m.end()):
                     continue
                 flow = _FLOW.get(kind) or _FLOW.get(key, "total")
-                if noun.startswith("market") and kind != "export":
+                if noun.startswith("market") and kind != "export" and not _goods_of(text, m.end()):
                     continue
         if not rank:
             continue
         clause_e = _clause_end(sent, m.end())
         clause_s = max(text.rfind(";", sent.s, m.start()), sent.s)
         if r.regional.search(text, m.end(), min(clause_e, m.end() + 60)) or \
-                r.regional.search(text, max(clause_s, m.start() - 40), m.start()):
+                r.regional.search(text, max(clause_s, m.start() - 40), m.start()) or \
+                _REGIONAL_MORE.search(text, m.end(), min(clause_e, m.end() + 60)):
             continue
+        og = _OF_GOODS.match(text, m.end()) if noun.split()[0] in (
+            "buyer", "customer", "market", "supplier", "source", "destination", "comprador",
+            "proveedor", "mercado", "destino") and not kind else None
+        if og and og.group("ctry") and r.country.fullmatch(re.sub(r"['’]s$", "", og.group("ctry"))) and \
+                (not _GOODS_WORDS.match(og.group("what")) or re.match(
+                    r"\s+(?:of|de)\s+[a-záéíóúñ]",
+                    text[og.start("what") + _GOODS_WORDS.match(og.group("what")).end():][:25])):
+            continue  # "the biggest buyer of Australian feed barley", "of U.S. imports of furniture"
+        if og and og.group("ctry") and _GOODS_WORDS.match(og.group("what")) and not spanish:
+            # "the No. 1 market for American goods", "source of U.S. imports"
+            flow = "imports" if og.group("what").startswith("import") or noun.startswith(
+                ("supplier", "source")) else "exports"
         if _is_modal(sent, m.start(), back=40):
             continue
         conf = 0.85
@@ -106,8 +140,10 @@ def _trade(doc: _Doc, para: list[_Sent], idx: int) -> None:
         before = [x for x in ms if x.e <= m.start()]
         if before and before[-1].poss and m.start() - before[-1].e <= 4:
             reporter_m = before[-1]
-        tail = re.match(r"\s*(?:of|for|de|del|para)\s+(?:the\s+|la\s+|el\s+)?", text[m.end():m.end() + 12],
-                        re.I)
+        # "of Colombia", "de bienes de Uruguay", "for goods from Chile"
+        tail = re.match(r"\s*(?:of|for|de|del|para)\s+(?:the\s+|la\s+|el\s+)?(?:(?:bienes|productos|"
+                        r"mercancías|goods|products|merchandise)\s+(?:de|del|of|from)\s+(?:the\s+|la\s+|el\s+)?)?",
+                        text[m.end():m.end() + 40], re.I)
         if reporter_m is None and tail:
             reporter_m = next((x for x in ms if x.s == m.end() + tail.end()), None)
         if reporter_m is None and before and re.fullmatch(
@@ -159,8 +195,8 @@ def _trade(doc: _Doc, para: list[_Sent], idx: int) -> None:
                      for ym in _YEAR_SPAN.finditer(text, cs, ce)]
         explicit += [(abs(ym.start() - m.start()), int(ym.group("y")))
                      for ym in r.year4.finditer(text, cs, ce)
-                     if re.search(r"\b(?:in|en|as\s+of|for|during)\s+$",
-                                  text[max(sent.s, ym.start() - 8):ym.start()], re.I)]
+                     if re.search(r"\b(?:in|en|as\s+of|for|during|as\s+(?:recently|late)\s+as|until|hasta)\s+$",
+                                  text[max(sent.s, ym.start() - 20):ym.start()], re.I)]
         if explicit:
             year = min(explicit)[1]
         else:  # "last year"; a weekday ("figures published on Monday") only as a last resort

@@ -1,0 +1,79 @@
+"""Places in a ranking stated after it: "..., with Mexico a close second", "China, which ...,
+has slipped to third place", "Estados Unidos se ubicó tercero", "ocupó el cuarto puesto".
+
+Run on a sentence that went to the trade extractor and on the one after it. A position
+phrase carries no reporter or flow of its own: it continues the trade rank stated
+just before it (in the same sentence or the one before), whose reporter, flow and year it
+takes (a year of its own clause, e.g. "this year", wins). The ranked state is the one named
+last before the phrase, other than the reporter.
+"""
+
+from __future__ import annotations
+
+import re
+
+from relations_data.extract import vocab as P
+from relations_data.extract.patterns import patterns as _res
+from relations_data.extract.syntax import _emit, _is_modal
+from relations_data.extract.text import _Doc, _Sent
+
+_ORD = (r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|segundo|tercero|"
+        r"segunda|tercera|tercer|cuarta|cuarto|quinta|quinto|sexta|sexto|séptima|séptimo|octavo|"
+        r"octava|noveno|novena|décimo|décima|2nd|3rd|[4-9]th|10th)")
+POSITION = re.compile(
+    rf"\b(?:(?:in|into|to|at)\s+(?:the\s+)?{_ORD}\s+(?:place|position|spot)\b|"
+    rf"(?:fell|fallen|falls?|slipped|slips?|dropped|drops?|slid|slides?|sank|sunk|rose|risen|"
+    rf"climbed|climbs?|moved|moves?|ranked|ranks?|came|comes|finished|placed|was|is|remained)\s+"
+    rf"(?:only\s+|just\s+|back\s+)?(?:to\s+)?(?:the\s+)?{_ORD}(?![\w-])(?:\s+(?:place|position|spot))?|"
+    rf"\ba\s+(?:close|distant|strong|clear)\s+{_ORD}\b|"
+    rf"(?:al|en\s+el|el)\s+{_ORD}\s+(?:lugar|puesto)\b|"
+    rf"(?:se\s+ubic[óa]|se\s+situ[óa]|qued[óa]|ocup[óa]|cay[óo]|baj[óa]|subi[óo]|pas[óa])\s+"
+    rf"(?:al\s+|en\s+el\s+|el\s+)?{_ORD}\b(?:\s+(?:lugar|puesto))?)", re.I)
+# a rank noun right after the ordinal: a rank of its own ("was third-largest partner")
+_NOUN_AFTER = re.compile(r"[\s-]+(?:largest|biggest|most|main|leading|trading|trade|export|import|"
+                         r"partner|market|supplier|socio|proveedor|destino|mercado)", re.I)
+
+def _positions(doc: _Doc, para: list[_Sent], idx: int) -> None:
+    sent = para[idx]
+    prev_s = para[idx - 1].s if idx > 0 else sent.s
+    frames = []
+    for c in reversed(doc.out):  # candidates are in text order
+        if c.char_start < prev_s:
+            break
+        if c.table == "trade_partner_ranks" and c.char_start <= sent.s:
+            frames.insert(0, c)
+    if not frames:
+        return
+    r = _res()
+    text = doc.text
+    for pm in POSITION.finditer(text, sent.s, sent.e):
+        if _NOUN_AFTER.match(text, pm.end()) or _is_modal(sent, pm.start(), back=40):
+            continue
+        if r.regional.search(text, pm.end(), min(sent.e, pm.end() + 30)):
+            continue  # "second in Latin America"
+        frame = [c for c in frames if c.char_start < pm.start()]
+        if not frame:
+            continue
+        fv = frame[-1].values
+        before = [m for m in sent.mentions if m.e <= pm.start() and m.code != fv["reporter"]]
+        later = [c for c in frames if c.char_start == sent.s and c.char_start < pm.start()]
+        if not before:
+            continue
+        who = before[-1]
+        # not across another position phrase or rank noun between the state and the phrase
+        gap = text[who.e:pm.start()]
+        if POSITION.search(gap) or who.code != fv["partner"] and re.search(r"\b(?:partner|socio|supplier|proveedor|market|"
+                                             r"destination|destino)\b", gap, re.I):
+            continue
+        word = re.search(_ORD, pm.group(), re.I).group().lower()
+        rank = P.ORDINALS.get(word) or int(re.match(r"\d+", word).group())
+        if any(c.values["partner"] == who.code and c.values["rank"] == rank for c in later):
+            continue
+        year = fv["year"]
+        own = [d for d in sent.dates if d.date is not None and pm.end() <= d.s < pm.end() + 40
+               and d.precision == "year"]
+        if own:
+            year = own[0].date.year
+        _emit(doc, "trade_partner_ranks", {"reporter": fv["reporter"], "partner": who.code,
+                                            "year": year, "rank": rank, "flow": fv["flow"]},
+              sent, frame[-1].confidence - 0.1)
