@@ -413,3 +413,101 @@ def test_decertification_obligations_wording(text, expected):
 ])
 def test_tariff_rates_in_words(text, expected):
     check(text, "tariff_threats", expected, D(2025, 7, 9))
+
+
+# --------------------------------------------------------------------------------------------
+# Round 5: recalls whose actor is not the subject; undated co-listed decertifications; "the
+# same year / report"; bloc and commodity ranks
+
+@pytest.mark.parametrize("text,expected", [
+    # the place recalled to; a statement's own decision is dated by the statement
+    ("I have decided to recall to Lima for consultations our ambassadors to Chile and Bolivia.",
+     [dict(actor="PER", target="CHL", event_date="2023-05-04"),
+      dict(actor="PER", target="BOL", event_date="2023-05-04")]),
+    ("The minister said she might recall to Lima our ambassador to Chile.", []),
+    # the envoy's nationality, and his name after it
+    ("El gobierno decidió ayer llamar a consultas al embajador chileno en Caracas, Pedro Soto Vial, "
+     "para analizar la situación.",
+     [dict(actor="CHL", target="VEN", envoy_name="Pedro Soto Vial", event_date="2023-05-03")]),
+    ("The government recalled the Chilean ambassador's deputy memo.", []),
+    # a quoted aside between the verb and the envoy
+    ('Colombia llamó el viernes a consultas, "de manera inmediata", a su embajadora en Managua.',
+     [dict(actor="COL", target="NIC", event_date="2023-04-28")]),
+    # the antecedent of a relative subject; "simultaneously" takes the date just reported
+    ("Perú llamó ayer a consultas a su embajador en Caracas. El anuncio se hizo con la cancillería "
+     "de Chile, que en forma simultánea dispuso el regreso de su embajador en Venezuela para consultas.",
+     [dict(actor="PER", target="VEN", event_date="2023-05-03"),
+      dict(actor="CHL", target="VEN", event_date="2023-05-03")]),
+    # a clitic object: the envoy named before the verb
+    ("La embajadora boliviana, Ana Ruiz Toledo, regresó a Chile el lunes, seis meses después de "
+     "que Bolivia la llamara a consultas, en noviembre de 2022.",
+     [dict(actor="BOL", target="CHL", envoy_name="Ana Ruiz Toledo", event_date="2022-11-01",
+           event_date_precision="month")]),
+    # "last <month>"
+    ("Riyadh withdrew its ambassador from Ottawa last March in a separate dispute.",
+     [dict(actor="SAU", target="CAN", event_date="2023-03-01", event_date_precision="month")]),
+])
+def test_recall_actor_outside_subject(text, expected):
+    check(text, "diplomatic_recalls", expected, D(2023, 5, 4))
+
+
+def test_nameless_ministry_continues_a_recall():
+    text = ("Kenya has recalled its ambassador to Uganda, officials said.\n\n"
+            "The ministry said in a statement on Tuesday that it was calling its envoy home for "
+            "consultations over Uganda's remarks.")
+    rows = got(text, "diplomatic_recalls", D(2023, 5, 4))
+    assert {(r["actor"], r["target"], r["event_date"]) for r in rows} == {("KEN", "UGA", "2023-05-02")}
+    # no recall reported before: a nameless ministry is no actor
+    assert got("The ministry said on Tuesday that it was calling its envoy home from Uganda.",
+               "diplomatic_recalls", D(2023, 5, 4)) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("El presidente descertificó ayer a Bolivia para el año fiscal 2005. Haití y Birmania también "
+     "fueron descertificados.",
+     [dict(target="BOL", fiscal_year=2005), dict(target="HTI", fiscal_year=2005),
+      dict(target="MMR", fiscal_year=2005)]),
+])
+def test_colisted_decertifications_take_the_determination(text, expected):
+    check(text, "decertifications", expected, D(2004, 9, 16))
+
+
+def test_colisted_decertifications_take_the_one_determination_of_the_text():
+    text = ("The President decertified Bolivia for fiscal year 2005 on September 15, 2004.\n\n"
+            "Burma and Laos were also decertified.")
+    rows = got(text, "decertifications", D(2004, 9, 16))
+    assert {(r["target"], r["fiscal_year"], r["event_date"]) for r in rows} == {
+        ("BOL", 2005, "2004-09-15"), ("MMR", 2005, "2004-09-15"), ("LAO", 2005, "2004-09-15")}
+
+
+def test_colisted_decertifications_not_filled_across_years():
+    text = ("The President decertified Bolivia for fiscal year 2005 on September 15, 2004. He "
+            "decertified Haiti for fiscal year 2003 on September 12, 2002.\n\n"
+            "Burma and Laos were also decertified.")
+    fys = {r["target"]: r["fiscal_year"] for r in got(text, "decertifications", D(2004, 9, 16))}
+    assert fys.get("MMR") is None and fys.get("LAO") is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("UNODC reported 150,000 hectares of coca in Colombia in 2020, the highest since the survey "
+     "began in 2001. ONDCP estimated 212,000 hectares in Colombia for the same year.",
+     [dict(year=2020, hectares=150000), dict(year=2020, hectares=212000, estimator="ONDCP")]),
+    ("La ONUDD registró 30.500 hectáreas de coca en Bolivia en 2021. En 2020, el área había "
+     "alcanzado 29.400 hectáreas, de acuerdo con el mismo informe.",
+     [dict(year=2021, estimator="UNODC"), dict(year=2020, hectares=29400, estimator="UNODC")]),
+])
+def test_coca_same_year_and_same_report(text, expected):
+    check(text, "coca_cultivation", expected, D(2022, 6, 1))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Uganda is Kenya's leading export market within the East African Community.", []),
+    ("Colombia es el principal socio de Ecuador dentro de la Comunidad Andina de Naciones.", []),
+    ("Saudi Arabia is India's biggest supplier of crude oil.", []),
+    ("China es el primer destino de los envíos chilenos.",
+     [dict(reporter="CHL", partner="CHN", rank=1, flow="exports")]),
+    ("The United States is India's largest supplier of goods.",
+     [dict(reporter="IND", partner="USA", rank=1, flow="imports")]),
+])
+def test_trade_bloc_and_commodity_ranks(text, expected):
+    check(text, "trade_partner_ranks", expected, D(2024, 3, 1))

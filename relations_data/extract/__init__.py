@@ -34,9 +34,9 @@ The stages are one module each: vocab (vocabularies), gazetteer (capitals and de
 every state; Spanish names come from pycountry's translations) and patterns (compiled
 resources; modality is scoped to the trigger's clause, see syntax._is_modal); text
 (documents, sentences, dates, mentions) and syntax (helpers the extractors share); one
-extractor per table family (recalls, tariffs, decertifications, coca, trade); consolidate (the
-document-level _finish); run (extract_text, extract_paths, batching, the executor, incl. Dask);
-output (to_jsonl, to_yaml).
+extractor per table family (recalls, with recall_context, tariffs, decertifications, coca,
+trade); consolidate (the document-level _finish); run (extract_text, extract_paths, batching,
+the executor, incl. Dask); output (to_jsonl, to_yaml).
 """
 
 from __future__ import annotations

@@ -169,7 +169,10 @@ def _coca(doc: _Doc, para: list[_Sent], idx: int) -> None:
         year = best[1] if best else None
         if year is None:  # "... at 234,000 hectares that year": the year last named before
             that = _THAT_YEAR.search(text, he, sent.e) or _THAT_YEAR.search(text, sent.s, hs)
-            if that:
+            same = _prior_years(doc, sent) if that and (that.group("same") or that.group("same2")) else []
+            if same:  # "ONDCP calculated 209,000 hectares for the same year": the year of the
+                year = max(same)  # figures the text reported before, not any year named since
+            elif that:
                 prior = list(r.year4.finditer(text, max(0, that.start() - 600), that.start()))
                 year = int(prior[-1].group("y")) if prior else None
         if year is None and not sent.dates and not r.vague_time.search(sent.text) and \
@@ -189,6 +192,8 @@ def _coca(doc: _Doc, para: list[_Sent], idx: int) -> None:
     # country: a producing state named in the sentence, nearest the figure
     for h, hectares, year, carried_year in records:
         est, pen = _estimator(doc, para, idx, h.start())
+        if est is None:
+            est = _same_report(doc, sent)
         states = [m for m in sent.mentions if m.code in P.COCA_PRODUCERS] or \
             [m for m in sent.mentions if m.code != "USA"]
         anchored = bool(states) or (year is not None and not carried_year)
@@ -233,8 +238,24 @@ _NOT_PLACES = frozenset(
     "Washington Bogotá Lima".split())
 
 
-_THAT_YEAR = re.compile(r"\b(?:that|the\s+same)\s+year\b|\b(?:ese|aquel|el\s+mismo)\s+(?:mismo\s+)?año\b",
+_THAT_YEAR = re.compile(r"\b(?:that|(?P<same>the\s+same))\s+(?:year|period)\b|"
+                        r"\b(?:ese|aquel|(?P<same2>el\s+mismo))\s+(?:mismo\s+)?(?:año|per[ií]odo)\b",
                         re.I)
+_SAME_REPORT = re.compile(r"\b(?:the\s+same\s+(?:report|survey|study)|(?:el\s+)?mism[oa]\s+"
+                          r"(?:informe|reporte|estudio|fuente|monitoreo))\b", re.I)
+
+
+def _prior_years(doc: _Doc, sent: _Sent) -> list[int]:
+    return [c.values["year"] for c in doc.out if c.table == "coca_cultivation"
+            and c.values.get("year") is not None and 0 <= sent.s - c.char_start < 2000]
+
+
+def _same_report(doc: _Doc, sent: _Sent) -> str | None:
+    """ "..., de acuerdo con el mismo informe": the estimator of the figure given before."""
+    if not _SAME_REPORT.search(sent.text):
+        return None
+    prev = [c for c in doc.out if c.table == "coca_cultivation" and c.char_start < sent.s]
+    return prev[-1].values.get("estimator") if prev else None
 
 
 def _coca_context(doc: _Doc, para: list[_Sent], idx: int) -> bool:

@@ -143,6 +143,12 @@ def _finish(doc: _Doc) -> list[Candidate]:
                 peers += [v for v in by_pair[(table, new.get("actor"), "*")].values()
                           if v.get("fiscal_year") == new["fiscal_year"]]
             src = _one_value(peers, col)
+            if src is None and table == "decertifications" and col == "fiscal_year" \
+                    and new.get("event_date") is None:
+                # "Burma, Iran and Syria were also decertified": an undated country of the
+                # one determination the text reports (none when it reports several years)
+                src = _one_value(list(by_pair[(table, new.get("actor"), "*")].values()), col)
+                pen += 0.05 if src is not None else 0.0
             if src is not None:
                 _fill(new, src, col)
                 pen += 0.05

@@ -117,7 +117,7 @@ class Patterns:
    (?:\s+(?:de|del)\s+(?P<y3>{_Y})\b)?)
 |(?P<my>\b(?P<m4>{_MON}),?\s+(?:of\s+)?(?P<y4>{_Y})\b)
 |(?P<smy>\b(?P<m5>{_SMON})\s+(?:de|del)\s+(?P<y5>{_Y})\b)
-|(?P<inmon>\b(?:in|since|during|en|early|late|mid-|until|by)\s+(?:early\s+|late\s+|mid-)?
+|(?P<inmon>\b(?:in|since|during|en|early|late|mid-|until|by|last)\s+(?:early\s+|late\s+|mid-)?
    (?P<m6>{_MON}|{_SMON})\b(?!\s*(?:,\s*|de\s+|del\s+|of\s+)?\d))
 |(?P<rwd>\b(?P<wd>{_WD}|{_SWD})\b)
 |(?P<anaph>\b(?:(?P<an>\d+|a|an|one|two|three|four|five|six|un|una|dos|tres|cuatro|cinco|seis)
@@ -180,7 +180,7 @@ class Patterns:
      (?:call(?:ed|s|ing)?|br(?:ing|ings|inging|ought)|order(?:ed|s|ing)?|summon(?:ed|s|ing)?|
       s(?:end|ends|ending|ent))(?=\s+(?:its|his|her|their|our)\b[^.;]{0,100}?\b(?:back|home)\b)|
      order(?:ed|s)?\s+(?:home|back)|
-     (?:ha(?:n)?\s+)?llam(?:ó|aron|a|an|ado|aba|aban|ar|ará|arán)\s+(?:(?!a\s|su\s|sus\s)\w+\s+){0,3}?a\s+consultas|
+     (?:ha(?:n)?\s+)?llam(?:ó|aron|a|an|ado|aba|aban|ar|ará|arán|ara|aran)\s+(?:(?!a\s|su\s|sus\s)\w+\s+){0,3}?a\s+consultas|
      (?:ha(?:n)?\s+)?convoc(?:ó|aron|a|an|ado|aba|ar|ará)\s+a\s+consultas|
      retir(?:ó|aron|a|an|ado|ada|aba|aban|ar|ará|arán)|
      (?P<nom>the\s+recall\s+of|the\s+withdrawal\s+of|el\s+retiro\s+de|la\s+retirada\s+de|
@@ -326,7 +326,7 @@ class Patterns:
   (?P<ord>primer|primero|segundo|tercer|tercero|cuarto|quinto|sexto|séptimo|octavo|noveno|
    décimo|principal|mayor)(?:es)?\s+
   (?:(?P<sup>mayor)\s+)?(?P<noun>socio|socios|proveedor|comprador|destino|mercado)\s+
-  (?P<kind>comercial(?:es)?|de\s+(?:sus\s+|las\s+|los\s+)?exportaciones|
+  (?P<kind>comercial(?:es)?|de\s+(?:sus\s+|las\s+|los\s+)?(?:exportaciones|envíos|embarques)|
    de\s+(?:sus\s+|las\s+|los\s+)?importaciones)?
 """, re.X | re.I)
         self.rank_elliptic = re.compile(

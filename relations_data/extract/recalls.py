@@ -10,8 +10,10 @@ from relations_data.extract.syntax import (
     _clean_phrase, _emit, _event_date, _fallback_actor, _is_modal, _list_around, _next_para,
     _responds, _subject,
 )
-from relations_data.extract.text import _Doc, _Sent
+from relations_data.extract.text import _Doc, _Mention, _Sent
 
+
+from relations_data.extract import recall_context as _ctx
 
 # --------------------------------------------------------------------------------------------
 # Diplomatic recalls
@@ -76,11 +78,15 @@ def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
         conf = 0.85
         # the envoy: after the trigger (active) or before it (passive)
         envs = list(r.envoy.finditer(text, t.end(), min(win_end, t.end() + 70)))
-        if not passive and envs and not re.match(r"[\s\w'’,.\-]*$", text[t.end():envs[0].start()]):
+        if not passive and envs and not re.match(r"[\s\w'’,.\-\"“”«»]*$", text[t.end():envs[0].start()]):
             envs = []
         env_before = None
         if passive:
             eb = list(r.envoy.finditer(text, max(sent.s, t.start() - 70), t.start()))
+            env_before = eb[-1] if eb else None
+        if not envs and env_before is None and re.search(r"\b(?:la|lo|las|los|le)\s+$",
+                                                         text[max(sent.s, t.start() - 6):t.start()]):
+            eb = list(r.envoy.finditer(text, sent.s, t.start()))  # "de que Rabat la llamara"
             env_before = eb[-1] if eb else None
         name = None
         if not envs and env_before is None:
@@ -102,13 +108,15 @@ def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
         elif env_before is not None:
             rank = _envoy_rank(env_before)
         if name is None and env_end is not None:
-            g = _NAME_GAP.match(text, env_end, win_end)
-            name = _find_name(sent, g.end() if g else env_end, win_end)
+            ne = _ctx.skip_nationality(sent, env_end)
+            g = _NAME_GAP.match(text, ne, win_end)
+            name = _find_name(sent, g.end() if g else ne, win_end)
             if name is None:  # "recalled John McNamara, the chargé d'affaires"
                 name = _find_name(sent, t.end() + 1, envs[0].start())
         elif name is None and env_before is not None:
-            g = _NAME_GAP.match(text, env_before.end(), t.start())
-            name = _find_name(sent, g.end() if g else env_before.end(), t.start())
+            ne = _ctx.skip_nationality(sent, env_before.end())
+            g = _NAME_GAP.match(text, ne, t.start())
+            name = _find_name(sent, g.end() if g else ne, t.start())
         if name is None and (envs or env_before is not None):
             name = _name_after(para, idx)
         # the recalling state
@@ -123,12 +131,23 @@ def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
         else:
             actor_m = _subject(sent, t.start())
         if actor_m is None:
-            actor_m = _fallback_actor(para, idx, t.start())
+            env = envs[0] if envs else env_before
+            actor_m = (_ctx.place_recalled_to(sent, t.end(), verb)
+                       or (_ctx.envoy_nationality(sent, env.start(), env.end()) if env else None)
+                       or _ctx.relative_antecedent(sent, t.start())
+                       or _fallback_actor(para, idx, t.start()))
             conf -= 0.15
+        if actor_m is None:
+            prev = _ctx.previous_recall_actor(doc, sent, t.start(), after)
+            actor_m = next((m for m in sent.mentions if m.code == prev), None) if prev else None
+            if prev and actor_m is None:
+                actor_m = _Mention(t.start(), t.start(), prev, "context", False)
         if actor_m is None:
             continue
         actor = actor_m.code
         date, carried = _event_date(para, idx, t.start())
+        if date is None:
+            date = _ctx.statement_date(sent, t.start()) or _ctx.simultaneous_date(doc, sent)
         values: dict[str, Any] = {
             "envoy_name": name, "envoy_rank": rank,
             "event_date": date.date if date else None,

@@ -43,7 +43,10 @@ _REGIONAL_MORE = re.compile(
     r"\b(?:dentro\s+de(?:l|\s+la|\s+los)?|entre\s+(?:los\s+)?(?:socios|países)\s+de(?:l|\s+la)?)\s+"
     r"(?:Mercosur|Alianza\s+del\s+Pacífico|Comunidad\s+Andina|CAN|bloque|región|Unión\s+Europea|"
     r"Centroamérica|Sudamérica|América\s+Latina)|\b(?:in|en)\s+(?:the\s+|el\s+|Oriente\s+)?"
-    r"(?:Middle\s+East|Medio|Oriente\s+Medio|Gulf|Golfo|Pacific|Pacífico|Southeast\s+Asia)\b", re.I)
+    r"(?:Middle\s+East|Medio|Oriente\s+Medio|Gulf|Golfo|Pacific|Pacífico|Southeast\s+Asia)\b|"
+    # "within the East African Community", "dentro de la Comunidad del Caribe": a bloc
+    r"\b(?:within|dentro\s+de(?:l|\s+la|\s+los)?)\s+(?:the\s+)?[A-Z][\w-]+\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:Community|Union|Bloc|Area|Zone|Market|Comunidad|Unión|Mercado|Zona)\b", re.I)
 # "buyer of Australian barley", "market for Colombian coffee": a rank for one commodity, not
 # for the country's trade ("market for American goods", "source of U.S. imports" are)
 _OF_GOODS = re.compile(
@@ -54,6 +57,17 @@ _GOODS_WORDS = re.compile(r"(?:goods|exports|imports|products|merchandise|trade|
 
 _FLOW = {"export": "exports", "import": "imports", "buyer": "exports", "customer": "exports",
          "supplier": "imports", "source": "imports", "destination": "exports", "market": "exports"}
+
+
+_NOT_COMMODITY = re.compile(
+    r"(?:the|a|an|this|these|that|el|la|los|las|un|una|its|their|his|her|our|su|sus|nuestr[oa]s?|"
+    r"all|todo|todas?|foreign|total|overall|"
+    r"envíos|embarques|ventas|compras|purchases|sales|shipments)\b")
+
+
+def _commodity(what: str) -> bool:
+    """ "of crude oil", "de gas natural": a product named, not the country's goods or trade."""
+    return not _GOODS_WORDS.match(what) and not _NOT_COMMODITY.match(what)
 
 
 def _goods_of(text: str, pos: int) -> bool:
@@ -128,6 +142,8 @@ def _trade(doc: _Doc, para: list[_Sent], idx: int) -> None:
                     r"\s+(?:of|de)\s+[a-záéíóúñ]",
                     text[og.start("what") + _GOODS_WORDS.match(og.group("what")).end():][:25])):
             continue  # "the biggest buyer of Australian feed barley", "of U.S. imports of furniture"
+        if og and not og.group("ctry") and _commodity(og.group("what")):
+            continue  # "India's biggest supplier of crude oil": one commodity's rank
         if og and og.group("ctry") and _GOODS_WORDS.match(og.group("what")) and not spanish:
             # "the No. 1 market for American goods", "source of U.S. imports"
             flow = "imports" if og.group("what").startswith("import") or noun.startswith(

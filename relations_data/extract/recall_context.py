@@ -1,0 +1,116 @@
+"""Recalls whose actor, envoy or date the clause itself does not give in the usual place.
+
+Helpers of :mod:`relations_data.extract.recalls` for wordings where the recalling state is
+not the grammatical subject of the trigger:
+
+* the place the envoy is recalled *to* ("decided to recall to Paris ... our ambassadors");
+* the envoy's own nationality ("llamar a consultas al embajador argentino en Managua",
+  "the Peruvian ambassador in Caracas was called home");
+* the antecedent of a relative subject ("the foreign ministry of Mexico, which ... ordered
+  the return of its ambassador", "México, que dispuso el regreso de su embajador");
+* a nameless institution continuing a recall the text has just reported ("The ministry said
+  it was calling its envoy home"): the actor of that recall.
+
+And for dates: a first-person decision in a statement ("I have decided to recall", "hemos
+decidido llamar a consultas") happens on the statement's date; a recall made "simultaneously"
+/ "en forma simultánea" with one just reported takes that one's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from relations_data.extract.text import _Date, _Doc, _Mention, _Sent
+
+_TO_PLACE = re.compile(r"\s+(?:back\s+|home\s+)?(?:to|a)\s+(?:the\s+)?$", re.I)
+_RELATIVE_SUBJ = re.compile(r"^\s*,\s*(?:que|quien|la\s+cual|el\s+cual|which|who)\b[^,;]*"
+                            r"(?:,[^,;]*,[^,;]*)?$", re.I)
+_OWN_ENVOY = re.compile(r"\s+(?:(?:home|back)\s+)?(?:its|his|her|their|su|sus)\s", re.I)
+_INSTITUTION = re.compile(
+    r"\b(?:the|el|la)\s+(?:foreign\s+)?(?:ministry|government|kingdom|cabinet|foreign\s+office|"
+    r"state\s+department|ministerio|gobierno|cancillería|canciller[íi]a|reino)\b", re.I)
+_DECISION = re.compile(
+    r"\b(?:(?:I|we)\s+(?:have\s+)?(?:decided|ordered|instructed)|(?:I|we)\s+(?:hereby\s+)?"
+    r"(?:recall|withdraw)|(?:he|hemos)\s+(?:decidido|ordenado|instruido)|"
+    r"(?:decid[oí]|decidimos|ordeno|ordenamos)\s+(?:llamar|retirar))\b")
+_SIMULTANEOUS = re.compile(
+    r"\b(?:simultaneously|at\s+the\s+same\s+time|on\s+the\s+same\s+day|the\s+same\s+day|"
+    r"en\s+forma\s+simult[aá]nea|de\s+forma\s+simult[aá]nea|simult[aá]neamente|"
+    r"al\s+mismo\s+tiempo|el\s+mismo\s+d[ií]a)\b", re.I)
+
+
+def place_recalled_to(sent: _Sent, trig_end: int, verb: str) -> _Mention | None:
+    """ "recall to Paris for consultations our ambassadors": the state recalled to."""
+    if not verb.startswith(("recall", "call", "llam", "brought", "bring", "order")):
+        return None
+    text = sent.doc.text
+    for m in sent.mentions:
+        if trig_end < m.s <= trig_end + 12 and _TO_PLACE.search(text[trig_end:m.s]) \
+                and m.kind in ("capital", "name"):
+            return m
+    return None
+
+
+def envoy_nationality(sent: _Sent, env_s: int, env_e: int) -> _Mention | None:
+    """The demonym right before or right after the envoy noun."""
+    text = sent.doc.text
+    for m in sent.mentions:
+        if m.kind != "demonym":
+            continue
+        if m.e <= env_s and re.fullmatch(r"\s*", text[m.e:env_s]):
+            return m
+        if m.s >= env_e and re.fullmatch(r"\s*", text[env_e:m.s]):
+            return m
+    return None
+
+
+def relative_antecedent(sent: _Sent, pos: int) -> _Mention | None:
+    """ "..., Mexico, which (...) ordered the return of its ambassador": Mexico."""
+    text = sent.doc.text
+    before = [m for m in sent.mentions if m.e <= pos]
+    if not before:
+        return None
+    m = before[-1]
+    return m if _RELATIVE_SUBJ.match(text[m.e:pos]) else None
+
+
+def previous_recall_actor(doc: _Doc, sent: _Sent, pos: int, after: str) -> str | None:
+    """ "The ministry said ... that it was calling its envoy home": the actor of the recall
+    the text reported just before, when a nameless institution recalls its own envoy."""
+    if not _OWN_ENVOY.match(after) or not _INSTITUTION.search(sent.rel(sent.s, pos)):
+        return None
+    for c in reversed(doc.out):
+        if c.table == "diplomatic_recalls" and c.char_end <= sent.s and sent.s - c.char_end < 800:
+            return c.values["actor"]
+    return None
+
+
+def statement_date(sent: _Sent, pos: int) -> _Date | None:
+    """ "I have decided to immediately recall ...": a statement's decision, on its date."""
+    pd = sent.doc.published
+    if pd is None or not _DECISION.search(sent.rel(max(sent.s, pos - 60), pos)):
+        return None
+    return _Date(pos, pos, pd, "day", True)
+
+
+def simultaneous_date(doc: _Doc, sent: _Sent) -> _Date | None:
+    """A recall "en forma simultánea" with the one reported just before: that one's date."""
+    if not _SIMULTANEOUS.search(sent.text):
+        return None
+    for c in reversed(doc.out):
+        if c.table == "diplomatic_recalls" and c.char_end <= sent.s and sent.s - c.char_end < 800:
+            d = c.values.get("event_date")
+            if d:
+                return _Date(sent.s, sent.s, dt.date.fromisoformat(d),
+                             c.values.get("event_date_precision") or "day", True)
+            return None
+    return None
+
+
+def skip_nationality(sent: _Sent, env_e: int) -> int:
+    """Past a demonym that follows the envoy noun ("la embajadora marroquí, Karima ...")."""
+    for m in sent.mentions:
+        if m.kind == "demonym" and m.s >= env_e and re.fullmatch(r"\s*", sent.doc.text[env_e:m.s]):
+            return m.e
+    return env_e
