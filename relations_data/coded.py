@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import math
+import bisect
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -51,7 +52,9 @@ class Rows:
     def __init__(self, table: Table):
         self.types = {col.name: col.type for col in table.columns}
         self.pending: dict[str, list] = {name: [] for name in self.types}
-        self.chunks: list[dict] = []  # column -> pyarrow.Array, CHUNK rows each
+        self.chunks: list[dict] = []  # column -> pyarrow.Array
+        self.starts: list[int] = []  # the index of each chunk's first row
+        self.packed = 0  # rows in chunks; the rest are pending
         self.files: list[str] = []
         self._file_index: dict[str, int] = {}
         self.file = array("i")  # index into files
@@ -78,7 +81,7 @@ class Rows:
         self.parent.append(parent)
         if label is not None:
             self.labels[index] = label
-        if len(self.file) % self.CHUNK == 0:
+        if len(self.file) - self.packed == self.CHUNK:
             self._pack()
         return index
 
@@ -87,13 +90,30 @@ class Rows:
 
         self.chunks.append({name: pa.array(values, type=_arrow_type(self.types[name]))
                             for name, values in self.pending.items()})
+        self.starts.append(self.packed)
+        self.packed = len(self.file)
         self.pending = {name: [] for name in self.types}
 
+    def consolidate(self) -> None:
+        """Every row in one Arrow array per column, made a column at a time so that only one
+        column is ever held twice. pandas would otherwise join the chunks again, a copy each
+        time, for every check of a column."""
+        import pyarrow as pa
+
+        if len(self) > self.packed:
+            self._pack()
+        if len(self.chunks) <= 1:
+            return
+        whole = {}
+        for name, kind in self.types.items():
+            whole[name] = pa.concat_arrays([chunk.pop(name) for chunk in self.chunks])
+        self.chunks, self.starts = [whole], [0]
+
     def row(self, index: int) -> dict:
-        chunk, offset = divmod(index, self.CHUNK)
-        if chunk < len(self.chunks):
-            return {name: values[offset].as_py() for name, values in self.chunks[chunk].items()}
-        return {name: values[offset] for name, values in self.pending.items()}
+        if index >= self.packed:
+            return {name: values[index - self.packed] for name, values in self.pending.items()}
+        k = bisect.bisect_right(self.starts, index) - 1
+        return {name: values[index - self.starts[k]].as_py() for name, values in self.chunks[k].items()}
 
     def records(self) -> Iterator[dict]:
         """Every row as a dict, one at a time."""
@@ -110,7 +130,8 @@ class Rows:
         import pyarrow as pa
 
         tail = [{name: pa.array(values, type=_arrow_type(self.types[name])) for name, values in self.pending.items()}]
-        return {name: pa.chunked_array([chunk[name] for chunk in self.chunks + tail], type=_arrow_type(kind))
+        chunks = self.chunks + (tail if len(self) > self.packed else [])
+        return {name: pa.chunked_array([chunk[name] for chunk in chunks], type=_arrow_type(kind))
                 for name, kind in self.types.items()}
 
     @classmethod

@@ -284,12 +284,23 @@ def load(table: str, version: str | None = None):
     boolean -> boolean. Raises UnknownNameError (a ValueError) for an unknown table or
     version, ReleaseIntegrityError if the file differs from the manifest.
     """
+    from concurrent.futures import ThreadPoolExecutor
+
     import pyarrow.parquet as pq
 
     release = get_release(version)
-    path = release.file(release.table_entry(table)["parquet"])
-    with pq.ParquetFile(path) as parquet:  # one file: faster than read_table's dataset discovery
-        arrow_table = parquet.read()
+    relpath = release.table_entry(table)["parquet"]
+    # The file's hash is checked in a thread while pyarrow reads it (both release the GIL),
+    # and always before any of its data is returned: a check first would cost a second pass.
+    with ThreadPoolExecutor(1) as pool:
+        checked = pool.submit(release.file, relpath)
+        try:
+            with pq.ParquetFile(release.path / relpath) as parquet:  # one file: no dataset discovery
+                arrow_table = parquet.read()
+        except Exception:
+            checked.result()  # a missing or altered file: say so rather than how parsing failed
+            raise
+        checked.result()
     return to_pandas(arrow_table)
 
 

@@ -59,6 +59,7 @@ def check(raw_dir: Path = Path("raw"), schema_dir: Path | None = None, today: dt
     problems += found
     review = Review()
     if extract and not problems:
+        release_free_memory()
         review = merge(coded, schemas, sources, rejections, _acceptor(coded, today, actor_codes, set(organisations)))
     add_sources(coded, sources, raw_dir)
     for source in sources.values():
@@ -139,6 +140,7 @@ def to_frame(rows: Rows | list[dict], table: Table) -> pd.DataFrame:
     """A table's rows as a frame with the dtypes users get from load()."""
     if not isinstance(rows, Rows):
         rows = Rows.from_dicts(rows, table)
+    rows.consolidate()
     arrays = rows.arrays()
     data = {}
     for col in table.columns:

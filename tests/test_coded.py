@@ -29,8 +29,9 @@ def test_rows_give_back_what_was_added(monkeypatch, name, n):
     assert [rows.row(i) for i in range(n)] == added
     for col in table.column_names:
         assert list(rows.column(col)) == [r[col] for r in added]
-    frame = to_frame(rows, table)
+    frame = to_frame(rows, table)  # packs every row into one array per column
     assert len(frame) == n and list(frame.columns) == table.column_names
+    assert [rows.row(i) for i in range(n)] == added
 
 
 def test_frames_do_not_depend_on_how_rows_were_packed(monkeypatch):
