@@ -35,9 +35,10 @@ to_pandas() applies the same conversion to any Arrow table, e.g. a DuckDB result
 Errors: an unknown table or version raises UnknownNameError (a ValueError) listing the
 valid ones; no releases at all raises ReleasesNotFoundError (a FileNotFoundError).
 
-Integrity: every file is checked against the SHA-256 in the release's manifest.json before
-it is first read in a process (the result is cached per file, keyed by size and
-modification time). A file that does not match raises ReleaseIntegrityError naming it;
+Integrity: every file is checked against the SHA-256 in the release's manifest.json the
+first time it is used in a process, before any of its data is returned (load() hashes the
+Parquet file in a thread while pyarrow reads it; the result is cached per file, keyed by size
+and modification time). A file that does not match raises ReleaseIntegrityError naming it;
 `relations-data verify` rechecks every file of a release.
 
 connect() opens relations.duckdb read-only with file access, extensions and configuration

@@ -70,6 +70,8 @@ def check(raw_dir: Path = Path("raw"), schema_dir: Path | None = None, today: dt
         frames[name] = to_frame(coded[name], table)
         found = validate_frame(frames[name], table, lambda i, name=name: coded.origin(name, i), today, actor_codes)
         problems += [p for i, p in found if (name, i, p.column) not in coded.reported]
+        # Reported once is enough: the coverage check below would only echo a bad value.
+        coded.reported.update((name, i, p.column) for i, p in found if i is not None and p.column)
         release_free_memory()
     problems += cross_table_problems(frames, schemas, coded)
     problems += reference_problems(frames, schemas, coded, set(organisations))
