@@ -9,10 +9,10 @@ Range, vocabulary and key checks are the validator's (stage 3).
 from __future__ import annotations
 
 import datetime as dt
+import bisect
 import hashlib
 import json
 import math
-import bisect
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -105,7 +105,7 @@ class Rows:
         if len(self.chunks) <= 1:
             return
         whole = {}
-        for name, kind in self.types.items():
+        for name in self.types:
             whole[name] = pa.concat_arrays([chunk.pop(name) for chunk in self.chunks])
         self.chunks, self.starts = [whole], [0]
 

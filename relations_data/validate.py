@@ -116,17 +116,18 @@ def _acceptor(coded: Coded, today: dt.date, actor_codes: set[str], organisations
 
     def accept(table: Table, rows: list[dict]) -> list[str | None]:
         reasons: list[str | None] = [None] * len(rows)
-        for index, problem in validate_frame(to_frame(rows, table), table, None, today, actor_codes):
+        frame = to_frame(rows, table)
+        for index, problem in validate_frame(frame, table, None, today, actor_codes):
             if index is not None and reasons[index] is None:
                 reasons[index] = f"{problem.column}: {problem.message}" if problem.column else problem.message
-        statements = [c for c in coverage if c["table_name"] == table.name]
+        inside = covered(frame, table, [c for c in coverage if c["table_name"] == table.name])
         for i, row in enumerate(rows):
             if reasons[i]:
                 continue
             for col in (c for c in table.columns if c.type == "country"):
                 if row.get(col.name) and len(countries) > len(organisations) and row[col.name] not in countries:
                     reasons[i] = f"{col.name}: {row[col.name]} is not in raw/reference/countries.yaml"
-            if not reasons[i] and coverage and not covered(row, table, statements):
+            if not reasons[i] and coverage and not inside.iat[i]:
                 reasons[i] = "outside the coverage statement in raw/reference/coverage.yaml"
         return reasons
 
@@ -322,12 +323,7 @@ def _coverage_problems(frames, schemas, coded) -> list[Problem]:
                                     f"no coverage statement for table {name}: add rows saying which dyads and years were coded"))
             continue
         actor, target, year = _dyad_year_columns(frame, table)
-        inside = pd.Series(False, index=frame.index)
-        for c in statements:
-            inside |= ((actor == c["actor"]) if c["actor"] != "*" else True) \
-                & ((target == c["target"]) if c["target"] != "*" else True) \
-                & year.between(c["first_year"], c["last_year"]).fillna(False)
-        for i in _positions(~inside):
+        for i in _positions(~covered(frame, table, statements)):
             if any((name, i, c) in coded.reported for c in table.column_names):
                 continue  # its values were reported already; coverage would only echo them
             row_year = year.iat[i]
@@ -339,8 +335,19 @@ def _coverage_problems(frames, schemas, coded) -> list[Problem]:
     return problems
 
 
+def covered(frame: pd.DataFrame, table: Table, statements: list[dict]) -> pd.Series:
+    """For each row, whether some coverage statement of the table includes its dyad and year."""
+    actor, target, year = _dyad_year_columns(frame, table)
+    inside = pd.Series(False, index=frame.index)
+    for c in statements:
+        inside |= ((actor == c["actor"]) if c["actor"] != "*" else True) \
+            & ((target == c["target"]) if c["target"] != "*" else True) \
+            & year.between(c["first_year"], c["last_year"]).fillna(False)
+    return inside.fillna(False).astype(bool)
+
+
 def _dyad_year_columns(frame: pd.DataFrame, table: Table) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """covered()'s actor, target and year for every row of a frame at once."""
+    """Each row's actor and target (or "-"), and its year: the year column, else its first date."""
     actor_col, target_col = _dyad_columns(table)
     target = frame[target_col] if target_col else pd.Series("-", index=frame.index, dtype="string")
     year = frame["year"].astype("Int64") if "year" in frame else pd.Series(pd.NA, index=frame.index, dtype="Int64")
@@ -349,31 +356,9 @@ def _dyad_year_columns(frame: pd.DataFrame, table: Table) -> tuple[pd.Series, pd
     return frame[actor_col], target, year
 
 
-def covered(row: dict, table: Table, statements: list[dict]) -> bool:
-    """True when some coverage statement of the table includes the record's dyad and year."""
-    actor, target, year = _dyad_year(row, table)
-    return year is not None and any(
-        c["actor"] in ("*", actor) and c["target"] in ("*", target) and c["first_year"] <= year <= c["last_year"]
-        for c in statements)
-
-
-def _dyad_year(row: dict, table: Table) -> tuple[str, str, int | None]:
-    actor_col, target_col = _dyad_columns(table)
-    return row[actor_col], (row[target_col] if target_col else "-"), _record_year(row, table)
-
-
 def _dyad_columns(table: Table) -> tuple[str, str | None]:
     countries = [c.name for c in table.columns if c.type == "country"]
     return countries[0], (countries[1] if len(countries) > 1 else None)
-
-
-def _record_year(row: dict, table: Table) -> int | None:
-    if row.get("year") is not None and not pd.isna(row["year"]):
-        return int(row["year"])
-    for col in table.columns:
-        if col.type == "date" and row.get(col.name) is not None and not pd.isna(row[col.name]):
-            return pd.Timestamp(row[col.name]).year
-    return None
 
 
 _COUNTRIES: frozenset[str] | None = None
