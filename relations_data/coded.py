@@ -9,18 +9,16 @@ Range, vocabulary and key checks are the validator's (stage 3).
 from __future__ import annotations
 
 import datetime as dt
-import bisect
 import hashlib
 import json
 import math
-from array import array
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from relations_data.errors import Problem
 from relations_data.rawfiles import YamlList, display
+from relations_data.rows import Rows
 from relations_data.schema import Column, Table
 from relations_data.sources import Source
 
@@ -36,117 +34,6 @@ class Origin:
     file: str
     line: int | None
     record: str
-
-
-class Rows:
-    """One table's rows, held as columns, with where each row came from.
-
-    Rows arrive one at a time as Python values; every CHUNK rows they are packed into Arrow
-    arrays, which take about the memory of the published frames, where a dict per row would
-    take several times as much. Origins are kept as numbers, and a row's label ("record 7
-    (actor=USA, …)") is made only when a report needs it.
-    """
-
-    CHUNK = 16_384
-
-    def __init__(self, table: Table):
-        self.types = {col.name: col.type for col in table.columns}
-        self.pending: dict[str, list] = {name: [] for name in self.types}
-        self.chunks: list[dict] = []  # column -> pyarrow.Array
-        self.starts: list[int] = []  # the index of each chunk's first row
-        self.packed = 0  # rows in chunks; the rest are pending
-        self.files: list[str] = []
-        self._file_index: dict[str, int] = {}
-        self.file = array("i")  # index into files
-        self.line = array("i")  # 0: not known
-        self.number = array("i")  # the record's ordinal in its file
-        self.parent = array("i")  # evidence: index of its record in table_name's rows; else -1
-        self.labels: dict[int, str] = {}  # labels given in reports already, or that no row can rebuild
-        self.word = "record"  # reference tables' rows are "row n"
-
-    def __len__(self) -> int:
-        return len(self.file)
-
-    def add(self, row: dict, file: str, line: int | None, number: int = 0, label: str | None = None,
-            parent: int = -1) -> int:
-        index = len(self.file)
-        for name, values in self.pending.items():
-            values.append(row.get(name))
-        if file not in self._file_index:
-            self._file_index[file] = len(self.files)
-            self.files.append(file)
-        self.file.append(self._file_index[file])
-        self.line.append(line or 0)
-        self.number.append(number)
-        self.parent.append(parent)
-        if label is not None:
-            self.labels[index] = label
-        if len(self.file) - self.packed == self.CHUNK:
-            self._pack()
-        return index
-
-    def _pack(self) -> None:
-        import pyarrow as pa
-
-        self.chunks.append({name: pa.array(values, type=_arrow_type(self.types[name]))
-                            for name, values in self.pending.items()})
-        self.starts.append(self.packed)
-        self.packed = len(self.file)
-        self.pending = {name: [] for name in self.types}
-
-    def consolidate(self) -> None:
-        """Every row in one Arrow array per column, made a column at a time so that only one
-        column is ever held twice. pandas would otherwise join the chunks again, a copy each
-        time, for every check of a column."""
-        import pyarrow as pa
-
-        if len(self) > self.packed:
-            self._pack()
-        if len(self.chunks) <= 1:
-            return
-        whole = {}
-        for name in self.types:
-            whole[name] = pa.concat_arrays([chunk.pop(name) for chunk in self.chunks])
-        self.chunks, self.starts = [whole], [0]
-
-    def row(self, index: int) -> dict:
-        if index >= self.packed:
-            return {name: values[index - self.packed] for name, values in self.pending.items()}
-        k = bisect.bisect_right(self.starts, index) - 1
-        return {name: values[index - self.starts[k]].as_py() for name, values in self.chunks[k].items()}
-
-    def records(self) -> Iterator[dict]:
-        """Every row as a dict, one at a time."""
-        return (self.row(i) for i in range(len(self)))
-
-    def column(self, name: str) -> Iterator:
-        """A column's values in row order, a chunk at a time."""
-        for chunk in self.chunks:
-            yield from chunk[name].to_pylist()
-        yield from self.pending[name]
-
-    def arrays(self) -> dict:
-        """Every column as a pyarrow.ChunkedArray (rows added later are not included)."""
-        import pyarrow as pa
-
-        tail = [{name: pa.array(values, type=_arrow_type(self.types[name])) for name, values in self.pending.items()}]
-        chunks = self.chunks + (tail if len(self) > self.packed else [])
-        return {name: pa.chunked_array([chunk[name] for chunk in chunks], type=_arrow_type(kind))
-                for name, kind in self.types.items()}
-
-    @classmethod
-    def from_dicts(cls, rows: list[dict], table: Table) -> Rows:
-        result = cls(table)
-        for row in rows:
-            result.add(row, "", None)
-        return result
-
-
-def _arrow_type(kind: str):
-    import pyarrow as pa
-
-    return {"string": pa.large_string(), "country": pa.large_string(), "date": pa.date32(), "integer": pa.int64(),
-            "number": pa.float64(), "boolean": pa.bool_()}[kind]
 
 
 class Coded:

@@ -71,10 +71,7 @@ def merge(coded: Coded, tables: dict[str, Table], sources: dict[str, Source], re
     review = Review()
     hand = {name: _HandIndex(table, coded[name]) for name, table in tables.items() if table.is_fact}
     new: dict[str, tuple[Table, dict, Origin, list[dict]]] = {}
-    # Hashes, not the keys themselves: a million quotes need not be copied to be compared.
-    evidence = coded["evidence"]
-    evidence_keys = {hash((rid, sid, " ".join(quote.split()))) for rid, sid, quote in
-                     zip(evidence.column("record_id"), evidence.column("source_id"), evidence.column("quote"))}
+    evidence_keys = _EvidenceKeys(coded["evidence"])
     for source in sorted((s for s in sources.values() if s.stored), key=lambda s: s.source_id):
         for candidate in extract_text(source.text, source=source.source_id, published_date=source.published_date):
             table = tables.get(candidate.table)
@@ -101,10 +98,8 @@ def merge(coded: Coded, tables: dict[str, Table], sources: dict[str, Source], re
                     new[row["record_id"]] = (table, row, origin, [])
                 target = new[row["record_id"]][1]
             evidence = _evidence(candidate, target, row, table)
-            key = hash((evidence["record_id"], evidence["source_id"], " ".join(evidence["quote"].split())))
-            if key in evidence_keys:
+            if not evidence_keys.add(evidence):
                 continue
-            evidence_keys.add(key)
             if matches:
                 coded.add("evidence", evidence, Origin(f"raw/{source.path}", None, f"extracted evidence for {target['record_id']}"))
                 review.corroborating += 1
@@ -153,28 +148,66 @@ def _row(candidate, table: Table) -> tuple[dict, str | None]:
 
 
 class _HandIndex:
-    """A table's hand-coded records bucketed by their text and country key values, so each
-    candidate is compared with the few records that could match, not with all of them.
+    """A table's hand-coded records indexed by a hash of their text and country key values, so
+    each candidate is compared with the few records that could match, not with all of them.
 
     A candidate that lacks some of those values is looked up on the ones it gives (a missing
-    value matches any), in buckets made for that set of columns when first needed.
+    value matches any), in an index made for that set of columns when first needed. An index
+    is two integer arrays (sorted hashes and their rows): at a million records, Python
+    buckets of key tuples cost more memory than the records themselves. A hash shared by
+    different keys only adds a record that _matching_records then tells apart.
     """
 
     def __init__(self, table: Table, rows: Rows):
         self.rows = rows
         self.columns = tuple(c.name for c in table.columns if c.name in table.natural_key and c.type in ("string", "country"))
-        self.buckets: dict[tuple[str, ...], dict[tuple, list[int]]] = {}
+        self.indexes: dict[tuple[str, ...], tuple[Any, Any]] = {}
 
     def candidates_for(self, row: dict) -> list[dict]:
+        import numpy as np
+
         given = tuple(c for c in self.columns if row.get(c) is not None)
-        if given not in self.buckets:
-            buckets: dict[tuple, list[int]] = {}
+        if given not in self.indexes:
             columns = zip(self.rows.column("method"), *(self.rows.column(c) for c in given))
-            for i, (method, *values) in enumerate(columns):
-                if method == "hand":
-                    buckets.setdefault(tuple(_fold(v) for v in values), []).append(i)
-            self.buckets[given] = buckets
-        return [self.rows.row(i) for i in self.buckets[given].get(tuple(_fold(row[c]) for c in given), [])]
+            hashes = np.fromiter((hash(tuple(_fold(v) for v in values)) if method == "hand" else _NOT_HAND
+                                  for method, *values in columns), dtype=np.int64, count=len(self.rows))
+            order = np.argsort(hashes, kind="stable")
+            self.indexes[given] = (hashes[order], order)
+        hashes, order = self.indexes[given]
+        wanted = hash(tuple(_fold(row[c]) for c in given))
+        found = order[np.searchsorted(hashes, wanted, "left"):np.searchsorted(hashes, wanted, "right")]
+        return [r for r in (self.rows.row(int(i)) for i in found) if r.get("method") == "hand"]
+
+
+_NOT_HAND = 0  # the hash given to rows that are not hand-coded; candidates_for filters them out
+
+
+class _EvidenceKeys:
+    """The (record_id, source_id, folded quote) of every evidence row, to skip a candidate's
+    quote a record already has. Kept as sorted hashes: a million quotes need not be copied to
+    be compared."""
+
+    def __init__(self, evidence: Rows):
+        import numpy as np
+
+        columns = zip(evidence.column("record_id"), evidence.column("source_id"), evidence.column("quote"))
+        self.known = np.sort(np.fromiter((self._hash(*key) for key in columns), dtype=np.int64, count=len(evidence)))
+        self.added: set[int] = set()
+
+    @staticmethod
+    def _hash(record_id: str, source_id: str, quote: str) -> int:
+        return hash((record_id, source_id, " ".join(quote.split())))
+
+    def add(self, evidence: dict) -> bool:
+        """Record the evidence row's key; False if some row had it already."""
+        import numpy as np
+
+        key = self._hash(evidence["record_id"], evidence["source_id"], evidence["quote"])
+        at = np.searchsorted(self.known, key)
+        if key in self.added or (at < len(self.known) and self.known[at] == key):
+            return False
+        self.added.add(key)
+        return True
 
 
 def _fold(value: Any) -> Any:

@@ -1,46 +1,18 @@
-"""coded: rows held as Arrow-packed columns must give back exactly what was added, and every
-row must still name where it came from."""
+"""coded: every row read from the coded YAML must still name where it came from."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 import yaml
 
-from relations_data.coded import Rows, read_coded
+from relations_data.coded import read_coded
+from relations_data.rows import Rows
 from relations_data.schema import load_schemas
 from relations_data.sources import read_sources
-from relations_data.validate import to_frame
-from tests.conftest import synthetic_rows
 from tests.raw_fixtures import RECORDS, make_raw, write_records
 
 SCHEMAS = load_schemas()
-
-
-@pytest.mark.parametrize("name", sorted(SCHEMAS))
-@pytest.mark.parametrize("n", [0, 1, 7, 8, 23])
-def test_rows_give_back_what_was_added(monkeypatch, name, n):
-    monkeypatch.setattr(Rows, "CHUNK", 8)  # several packed chunks and a pending tail
-    table = SCHEMAS[name]
-    added = synthetic_rows(table, n, all_nulls=False)
-    rows = Rows.from_dicts(added, table)
-    assert len(rows) == n
-    assert [rows.row(i) for i in range(n)] == added
-    for col in table.column_names:
-        assert list(rows.column(col)) == [r[col] for r in added]
-    frame = to_frame(rows, table)  # packs every row into one array per column
-    assert len(frame) == n and list(frame.columns) == table.column_names
-    assert [rows.row(i) for i in range(n)] == added
-
-
-def test_frames_do_not_depend_on_how_rows_were_packed(monkeypatch):
-    table = SCHEMAS["diplomatic_recalls"]
-    added = synthetic_rows(table, 30, all_nulls=False)
-    whole = to_frame(added, table)
-    monkeypatch.setattr(Rows, "CHUNK", 4)
-    assert to_frame(added, table).equals(whole)
-    assert str(whole["event_date"].dtype) == "datetime64[s]"
 
 
 def test_every_row_names_its_file_line_and_record(tmp_path, monkeypatch):

@@ -22,7 +22,7 @@ def test_extracted_quotes_are_verified_and_point_at_records(raw_dir):
     evidence = dataset.frames["evidence"]
     extracted = evidence[evidence["method"] == "extracted"]
     assert len(extracted), "the fixture's texts assert facts the extractor finds"
-    texts = {s.source_id: s.text for s in dataset.sources.values() if s.stored}
+    texts = {s.source_id: (raw_dir / s.path).read_text(encoding="utf-8") for s in dataset.sources.values() if s.stored}
     record_ids = {rid for name, f in dataset.frames.items() if dataset.schemas[name].is_fact for rid in f["record_id"]}
     for row in extracted.to_dict("records"):
         assert row["verified"]

@@ -160,3 +160,33 @@ def test_record_id_depends_on_the_natural_key_only(raw_dir):
     assert check(raw_dir).frames["events"]["record_id"].iloc[0] == before
     edit("events", event_date="2025-05-14", event_date_precision="day")(raw_dir)
     assert check(raw_dir).frames["events"]["record_id"].iloc[0] != before
+
+
+_KEY_VALUES = {"country": ["USA", "COL", None], "string": ["a", "b", None], "integer": [1, 2, None],
+               "date": [dt.date(2025, 1, 1), dt.date(2025, 1, 2), None], "number": [1.5, 2.0, None]}
+
+
+@pytest.mark.parametrize("block", [1, 3, 65_536])
+@pytest.mark.parametrize("table_name", ["evidence", "diplomatic_recalls", "trade_partner_ranks", "coca_cultivation"])
+def test_duplicate_keys_are_the_rows_pandas_calls_duplicated(table_name, block):
+    """The Arrow check finds exactly the rows pandas' duplicated(keep=False) does, empty values
+    equal to each other, whatever the block size."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from relations_data.schema import load_schemas
+    from relations_data.validate import duplicate_keys, to_frame
+
+    table = load_schemas()[table_name]
+    key_columns = [table.column(k) for k in table.natural_key]
+    row = st.fixed_dictionaries({c.name: st.sampled_from(_KEY_VALUES.get(c.type, ["x", "y", None]))
+                                 for c in key_columns})
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(row, max_size=12))
+    def check_rows(rows):
+        frame = to_frame([{**dict.fromkeys(table.column_names), **r} for r in rows], table)
+        expected = frame.duplicated(list(table.natural_key), keep=False)
+        assert duplicate_keys(frame, table, block=block) == expected[expected].index.tolist()
+
+    check_rows()
