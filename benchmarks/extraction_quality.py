@@ -49,6 +49,7 @@ First score of the improved extractor on each round before it was tuned on that 
     (e) round4   0.57 (27/47) 0.43 (27/63)  0.74 (35/47) 0.56 (35/63)  0.79 (27/34)
     (f) round5   0.63 (22/35) 0.40 (22/55)  0.89 (31/35) 0.56 (31/55)  0.84 (21/25)
     (g) round6   0.87 (20/23) 0.43 (20/46)  0.96 (22/23) 0.48 (22/46)  0.95 (19/20)
+    (h) round7   0.66 (23/35) 0.47 (23/49)  0.80 (28/35) 0.57 (28/49)  0.85 (22/26)
 (round5 was written blind too, by someone who read neither the extractor nor round4, while
 the extractor was tuned on round4's failures; scored once after that tuning. round6 likewise,
 written while the extractor was tuned on round5, scored once after.)
@@ -78,6 +79,16 @@ statement and "simultaneous" dates, "last <month>"; co-listed decertifications t
 text's one determination; coca "the same year/period/report"; bloc and commodity ranks left
 out. Round5 after this tuning (TUNED, not unseen): strict P 0.98 (40/41), R 0.73 (40/55);
 partial 1.00 / 0.75; (a)-(e) unchanged. Tariff threats (R 0.33) were not worked on.
+Round 6 was then used for development (no label changed): progressive recall verbs, lists
+that repeat the preposition, envoys named in a nearby sentence (envoys.py), "called him
+home", "ordenó el regreso", statement datelines, "late last night"/"anoche"; tariff doubling,
+"would face/pay", surtaxes, rates assigned in lists (tariff_lists.py); decertification by
+pronoun, relative clause and "junto con", per-state waivers; coca figures in words
+(numwords.py) and "from N the year before"; "the country's" as reporter, ranks among
+suppliers, one-commodity ranks left out (trade_context.py). Round6 after this tuning (TUNED,
+not unseen): strict P 1.00, R 0.98 (45/46); (a)-(d) unchanged, round4 0.98 / 0.92, round5
+0.98 / 0.75. Round 7, written blind meanwhile, then scored 0.66 / 0.47 on first sight (h):
+each round of tuning fixes the set it is tuned on, and unseen-text recall stays near 0.45.
 On (a) strict scores are capped by the texts themselves: 001 gives no year at all, 002 and 004
 date none of their recalls, 002 names no coca estimator, and García-Peña's recall is named in
 001 but dated only in 000; those candidates stay incomplete (partial matches) by design.

@@ -511,3 +511,232 @@ def test_coca_same_year_and_same_report(text, expected):
 ])
 def test_trade_bloc_and_commodity_ranks(text, expected):
     check(text, "trade_partner_ranks", expected, D(2024, 3, 1))
+
+
+# --------------------------------------------------------------------------------------------
+# Round 6: recalls named away from their sentence, progressive triggers, lists repeating the
+# preposition, statements' place-date lines, datelines, headlines; tariffs announced as rate
+# increases or rates assigned in lists; decertifications in other words and by pronoun; coca
+# figures in words and compared; trade ranks of "the country", "making it", "among its"
+
+@pytest.mark.parametrize("text,published,expected", [
+    # a progressive is no passive; "to A and to B" is one list
+    ("Late last night the foreign minister announced that France was calling back its "
+     "ambassadors to the United States and to Australia for consultations.", D(2021, 9, 18),
+     [dict(actor="FRA", target="USA", event_date="2021-09-17"),
+      dict(actor="FRA", target="AUS", event_date="2021-09-17")]),
+    ("Anoche Perú llamó a consultas a sus embajadores en Chile y en Bolivia.", D(2023, 5, 4),
+     [dict(actor="PER", target="CHL", event_date="2023-05-03"),
+      dict(actor="PER", target="BOL", event_date="2023-05-03")]),
+    ("Peru recalled its ambassador in Chile, and to Bolivia it sent a note.", D(2023, 5, 4),
+     [dict(actor="PER", target="CHL")]),
+    # "el regreso a <home> de su personal" is a recall; "a <host>" is the return to post
+    ("El lunes la cancillería venezolana ordenó el regreso a Caracas de todo su personal "
+     "diplomático acreditado en Ecuador.", D(2024, 4, 10),
+     [dict(actor="VEN", target="ECU", event_date="2024-04-08")]),
+    ("Venezuela anunció el regreso a Quito de su embajador en Ecuador.", D(2024, 4, 10), []),
+    ("The United States welcomed the return to Bogotá of its ambassador.", D(2024, 4, 10), []),
+    # a parenthetical inside a nominal trigger
+    ("Algeria has decided on the withdrawal, with immediate effect, of its ambassador to "
+     "Morocco on 3 May 2023.", None, [dict(actor="DZA", target="MAR", event_date="2023-05-03")]),
+    ("Chile anunció el retiro, con carácter inmediato, de su embajador en Caracas el 2 de mayo "
+     "de 2023.", None, [dict(actor="CHL", target="VEN", event_date="2023-05-02")]),
+    # "recall" alone sends a sentence to the recall extractor; honorifics before a surname
+    ("Ines Sorensen had been the ambassador in Oslo since 2019. On 2 May 2023 Stockholm "
+     "recalled Ms Sorensen over the dispute with Norway.", None,
+     [dict(actor="SWE", target="NOR", envoy_name="Ines Sorensen", event_date="2023-05-02")]),
+    ("The ambassador was absent. As Stockholm recalled in a statement, the talks with Norway "
+     "failed.", None, []),
+])
+def test_round6_recall_wordings(text, published, expected):
+    check(text, "diplomatic_recalls", expected, published)
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    # appositions in a later sentence name each envoy by host
+    ("Brazil recalled its ambassadors to Argentina and to Chile on 4 March 2024.\n\n"
+     "So Julio Bitelli, who has been ambassador in Buenos Aires since 2020, and Paulo Pacheco, "
+     "the ambassador in Santiago de Chile, are flying home.", None,
+     [dict(target="ARG", envoy_name="Julio Bitelli"), dict(target="CHL", envoy_name="Paulo Pacheco")]),
+    # "the ambassador concerned is ..."; Spanish host first
+    ("Algeria decided on 30 July 2024 to recall its ambassador to Portugal.\n\n"
+     "NOTE: The ambassador concerned is Karim Haddad, who took up his post in Lisbon in 2023.",
+     None, [dict(target="PRT", envoy_name="Karim Haddad")]),
+    ("México llamó a consultas a su embajador en Lima el 5 de mayo de 2023.\n\n"
+     "Su embajador en Lima, Pablo Monroy Conesa, viajará mañana.", None,
+     [dict(target="PER", envoy_name="Pablo Monroy Conesa")]),
+    # another state's envoy to the host is not the recalled one
+    ("Algeria recalled its ambassador to France on 30 July 2024.\n\n"
+     "The Moroccan ambassador in Paris, Samira Sitail, stayed at her post.", None,
+     [dict(target="FRA", envoy_name=None)]),
+    ("Panamá retiró a su embajador en Caracas el 29 de julio de 2024. El presidente Gustavo "
+     "Petro no ha llamado a consultas a su embajador en Caracas, Milton Rengifo.", None,
+     [dict(actor="PAN", target="VEN", envoy_name=None)]),
+    # "called him home": the envoy noun before the verb, the person named just before
+    ("Mr Moussi has been recalled before. On 19 March 2022, while he was ambassador in Madrid, "
+     "Algeria called him home for consultations. Said Moussi is a career diplomat.", None,
+     [dict(actor="DZA", target="ESP", envoy_name=None)]),  # no full name before: none
+    ("Saïd Moussi arrived in 2021. Mr Moussi has been recalled before. On 19 March 2022, while he "
+     "was ambassador in Madrid, Algeria called him home for consultations.", None,
+     [dict(actor="DZA", target="ESP", envoy_name="Saïd Moussi", event_date="2022-03-19")]),
+])
+def test_envoy_named_nearby(text, published, expected):
+    check(text, "diplomatic_recalls", expected, published)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a statement headed by a place-date line: its decisions are taken that day
+    ("PRESS RELEASE\n\nRabat, 12 May 2024\n\nThe Kingdom of Morocco has decided to recall its "
+     "ambassador to Algeria.", [dict(actor="MAR", target="DZA", event_date="2024-05-12")]),
+    ("COMUNICADO\n\nLima, 3 de mayo de 2023\n\nEl Perú ha decidido llamar a consultas a su "
+     "embajador en Bolivia.", [dict(actor="PER", target="BOL", event_date="2023-05-03")]),
+    # a dateline city inside a sentence is no heading
+    ("We met in Rabat, 12 May 2024 was the day.\n\nMorocco recalled its ambassador to Algeria.",
+     [dict(actor="MAR", target="DZA", event_date=None)]),
+    # a Spanish-press dateline: "El Gobierno" is the government of the dateline's city
+    ("Caracas. El Gobierno llamó a consultas este miércoles a su embajador en Brasilia.",
+     [dict(actor="VEN", target="BRA", event_date="2024-10-30")]),
+    ("Caracas. Un diputado pidió llamar a consultas al embajador en Brasilia.", []),
+])
+def test_statement_headings_and_datelines(text, expected):
+    check(text, "diplomatic_recalls", expected, D(2024, 10, 31) if "Caracas" in text else None)
+
+
+def test_headline_takes_the_lead_not_the_background():
+    text = ("Venezuela llama a consultas a su embajador en Brasil\n\n"
+            "Venezuela llamó a consultas el 30 de octubre de 2024 a su embajador en Brasilia, "
+            "Manuel Vadell.\n\nEl 31 de agosto de 2016 Venezuela retiró a su embajador en Brasil, "
+            "Alberto Castellar.")
+    rows = got(text, "diplomatic_recalls")
+    assert {(r["envoy_name"], r["event_date"]) for r in rows} == {
+        ("Manuel Vadell", "2024-10-30"), ("Alberto Castellar", "2016-08-31")}
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    # an announced doubling of tariffs, a doubling of duties (after a wire dateline)
+    ("The move answered President Donald Trump's announcement last Friday that he had authorised "
+     "a doubling of the tariffs on steel from Turkey, to 50 percent and 20 percent respectively.",
+     D(2018, 8, 16), [dict(actor="USA", target="TUR", event_date="2018-08-10", rate_pct=None)]),
+    ("ANKARA, Aug 16 (Wire) - Turkey hit back at the United States on Wednesday, doubling import "
+     "duties on a range of American goods.", D(2018, 8, 16),
+     [dict(actor="TUR", target="USA", event_date="2018-08-15")]),
+    ("México duplicó el lunes los aranceles a los productos chinos.", D(2024, 5, 8),
+     [dict(actor="MEX", target="CHN", event_date="2024-05-06")]),
+    # goods from the target "would face" a tariff; surtaxes and hyphenated rates
+    ("On April 2nd, President Donald Trump said goods from Vietnam would face a tariff of 46 per "
+     "cent.", D(2025, 7, 5), [dict(actor="USA", target="VNM", rate_pct=46, event_date="2025-04-02")]),
+    ("El 2 de abril Trump dijo que los productos de Camboya pagarían un arancel del 49 %.",
+     D(2025, 7, 5), [dict(actor="USA", target="KHM", rate_pct=49, event_date="2025-04-02")]),
+    ("On Aug. 26, 2024, Ottawa announced that it would impose a 100-per-cent surtax on "
+     "Chinese-made electric vehicles.", None, [dict(actor="CAN", target="CHN", rate_pct=100)]),
+    # not threats: a possibility, a raise of tariffs in force, goods that "face" nothing stated
+    ("Economists warned that Ankara might widen its list of retaliatory tariffs on the U.S.",
+     D(2018, 8, 16), []),
+    ("Trump said goods from Vietnam would not face a tariff of 46 per cent.", D(2025, 7, 5), []),
+    # a scope opening with a function word is no scope
+    ("Trump anunció un arancel del 15 % a Costa Rica a partir del 7 de agosto.", D(2025, 7, 31),
+     [dict(actor="USA", target="CRI", rate_pct=15, scope=None)]),
+])
+def test_round6_tariff_wordings(text, published, expected):
+    check(text, "tariff_threats", expected, published)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a rate assigned to a state in a list continues the announcement just reported
+    ("On April 2nd, Trump said goods from Vietnam would face a tariff of 46 per cent. Neighbouring "
+     "Cambodia was assigned forty-nine per cent.",
+     [dict(target="VNM", rate_pct=46), dict(target="KHM", rate_pct=49, event_date="2025-04-02")]),
+    ("La Casa Blanca anunció el 31 de julio un arancel del 15 % a Costa Rica. En el mismo documento, "
+     "Washington asignó a Nicaragua una tasa del 18 %, mientras que Honduras se mantiene en el 10 %.",
+     [dict(target="CRI", rate_pct=15), dict(actor="USA", target="NIC", rate_pct=18,
+                                              event_date="2025-07-31")]),
+    # no tariff context, or no rate right after the state: nothing
+    ("The committee assigned Cambodia forty-nine seats.", []),
+    ("Trump announced a tariff of 46% on Vietnam on April 2nd. Cambodia was assigned a new "
+     "ambassador.", [dict(target="VNM")]),
+])
+def test_rates_assigned_in_lists(text, expected):
+    check(text, "tariff_threats", expected, D(2025, 8, 8))
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    # "fracasaron de manera demostrable", a state joined by "junto con" before the trigger, and
+    # "septiembre pasado"
+    ('En septiembre pasado, Estados Unidos volvió a incluir a Bolivia, junto con Venezuela, entre '
+     'los países que "fracasaron de manera demostrable" en sus obligaciones antidrogas.',
+     D(2016, 7, 14),
+     [dict(target="BOL", fiscal_year=2016, event_date="2015-09-01", event_date_precision="month"),
+      dict(target="VEN", fiscal_year=2016)]),
+    # a pronoun object
+    ("For Bolivia, it is the fifth finding since Washington first decertified it in September "
+     "2008.", D(2012, 9, 15), [dict(target="BOL", fiscal_year=2009)]),
+    ("Washington said it would decertify it in September 2008.", D(2012, 9, 15), []),
+    # "once again" is no vague time: the date carries from the sentence before
+    ("The White House sent Congress its list on Monday. That distinction, once again, went only "
+     "to Bolivia, which the administration found had failed demonstrably.", D(2019, 9, 17),
+     [dict(target="BOL", event_date="2019-09-16", fiscal_year=2020)]),
+])
+def test_round6_decertification_wordings(text, published, expected):
+    check(text, "decertifications", expected, published)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a waiver naming one of the states; "no waiver ... to either" in the next sentence
+    ("Bolivia, Burma and Venezuela have failed demonstrably, the President said on Friday, "
+     "though he waived the aid penalties for Burma.",
+     [dict(target="BOL", waiver=None), dict(target="MMR", waiver=True), dict(target="VEN", waiver=None)]),
+    ("Bolivia and Venezuela were decertified on Monday. No waiver was granted to either.",
+     [dict(target="BOL", waiver=False), dict(target="VEN", waiver=False)]),
+])
+def test_round6_waivers(text, expected):
+    check(text, "decertifications", expected, D(2019, 9, 17))
+
+
+@pytest.mark.parametrize("text,expected", [
+    # figures in words, English and Spanish; a year after "de" is no crop
+    ("La ONUDD registra veinte mil doscientas hectáreas de coca en Bolivia a fines de 2015, un 1 % "
+     "menos que las 20.400 hectáreas de 2014.",
+     [dict(year=2015, hectares=20200, estimator="UNODC"), dict(year=2014, hectares=20400)]),
+    ("The UNODC counted twenty-three thousand hectares of coca in Bolivia in 2016.",
+     [dict(year=2016, hectares=23000)]),
+    ("La ONUDD contó 23 mil hectáreas de coca en Bolivia en 2016.", [dict(year=2016, hectares=23000)]),
+    # a figure compared with: "from 31,000 the year before", "frente a 29.000 en 2014"
+    ("Bolivia's coca crop shrank to 27,200 hectares in 2011 from 31,000 the year before, "
+     "according to the UNODC.", [dict(year=2011, hectares=27200), dict(year=2010, hectares=31000)]),
+    ("Bolivia's coca crop shrank to 27,200 hectares in 2011 from 31 percent the year before.",
+     [dict(year=2011, hectares=27200)]),
+    # "its coca": the producer of the sentence before, not a state compared with later
+    ("Colombia remains the giant of the Andes. The ONDCP estimated its coca cultivation at 208,000 "
+     "hectares in 2018, roughly four times Peru's.", [dict(country="COL", year=2018)]),
+])
+def test_round6_coca_figures(text, expected):
+    check(text, "coca_cultivation", expected, D(2019, 9, 17))
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "del país" / "the country's": the state the text is talking about
+    ("Las ventas ecuatorianas crecieron. Estados Unidos sigue siendo el principal socio comercial "
+     "del país.", [dict(reporter="ECU", partner="USA", rank=1, flow="total")]),
+    ("Estados Unidos es el principal socio comercial de Costa Rica. China fue en 2024 el segundo "
+     "proveedor del país.", [dict(reporter="CRI", partner="USA"),
+                              dict(reporter="CRI", partner="CHN", year=2024, rank=2, flow="imports")]),
+    # "making it": the partner is the sentence's subject
+    ("In 2024 the United States bought $119.5 billion of Vietnamese goods, about 30 per cent of "
+     "everything Vietnam sold abroad, making it the country's single largest export market.",
+     [dict(reporter="VNM", partner="USA", year=2024, rank=1, flow="exports")]),
+    # a place among its partners
+    ("China shipped $144 billion of goods to Vietnam in 2024, ranking first among its suppliers.",
+     [dict(reporter="VNM", partner="CHN", year=2024, rank=1, flow="imports")]),
+    ("En 2024 Brasil vendió soja a Argentina y ocupó el segundo lugar entre sus proveedores.",
+     [dict(reporter="ARG", partner="BRA", year=2024, rank=2, flow="imports")]),
+    ("Analysts said China could rank first among its suppliers.", []),
+    # "well behind" is no neighbouring rank; one commodity's rank, fronted or in Spanish
+    ("The United States was only Turkey's fifth-largest export market last year, well behind "
+     "Germany.", [dict(reporter="TUR", partner="USA", rank=5)]),
+    ("China is Canada's second-largest trading partner, and for canola it is the biggest "
+     "customer by far.", [dict(reporter="CAN", partner="CHN", rank=2)]),
+    ("Estados Unidos es el principal socio comercial de Ecuador, y China es el primer comprador de "
+     "camarón ecuatoriano.", [dict(reporter="ECU", partner="USA", rank=1)]),
+])
+def test_round6_trade_ranks(text, expected):
+    check(text, "trade_partner_ranks", expected, D(2025, 7, 5))

@@ -31,12 +31,14 @@ Importing this module imports only the standard library (pycountry and pyyaml ar
 when first needed), so the command line stays fast.
 
 The stages are one module each: vocab (vocabularies), gazetteer (capitals and demonyms of
-every state; Spanish names come from pycountry's translations) and patterns (compiled
-resources; modality is scoped to the trigger's clause, see syntax._is_modal); text
-(documents, sentences, dates, mentions) and syntax (helpers the extractors share); one
-extractor per table family (recalls, with recall_context, tariffs, decertifications, coca,
-trade); consolidate (the document-level _finish); run (extract_text, extract_paths, batching,
-the executor, incl. Dask); output (to_jsonl, to_yaml).
+every state; Spanish names come from pycountry's translations), dates (date expressions) and
+patterns (compiled resources; modality is scoped to the trigger's clause, see
+syntax._is_modal); text (documents, sentences, dates, mentions), syntax (helpers the
+extractors share) and numwords (figures in words); one extractor per table family (recalls,
+with recall_context; tariffs, with tariff_lists for rates assigned in lists;
+decertifications; coca; trade, with trade_context); envoys (envoys named in sentences of
+their own, given to nameless recalls) and consolidate (the document-level _finish); run
+(extract_text, extract_paths, batching, the executor, incl. Dask); output (to_jsonl, to_yaml).
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ import re
 from relations_data.extract import vocab as P
 from relations_data.extract.patterns import patterns as _res
 from relations_data.extract.syntax import _emit, _is_modal, _next_para
+from relations_data.extract.numwords import NUMBER_WORDS, words_to_number
 from relations_data.extract.text import _Doc, _Sent, _parse_number
 
 
@@ -106,7 +107,7 @@ def _coca(doc: _Doc, para: list[_Sent], idx: int) -> None:
     sent = para[idx]
     text = doc.text
     cocas = [m.start() for m in r.coca.finditer(text, sent.s, sent.e)]
-    hects = list(r.hectares.finditer(text, sent.s, sent.e))
+    hects = _figures(text, sent.s, sent.e)
     context = 0.0
     if not cocas:
         # "The US government's estimate for 2008 was higher, at 32,000 hectares." after a
@@ -143,6 +144,8 @@ def _coca(doc: _Doc, para: list[_Sent], idx: int) -> None:
             continue  # "the law permits 12,000 hectares of coca for traditional use"
         tail = re.match(r"\s+(?:of|de|under|bajo|planted\s+with|sembradas?\s+con|sown\s+with|"
                         r"cultivated\s+with|con)\s+(?:\w+\s+){0,2}?(?P<w>[\w-]+)", text[he:he + 50], re.I)
+        if tail and tail.group("w").isdigit():
+            tail = None  # "las 20.400 hectáreas de 2014": a year, not a crop
         if tail and not re.match(r"coca|illicit|il[ií]cit|narco", tail.group("w"), re.I):
             if r.other_crop.match(tail.group("w")) or not r.coca.search(text[he:he + 50]):
                 continue
@@ -154,7 +157,7 @@ def _coca(doc: _Doc, para: list[_Sent], idx: int) -> None:
         elif not (tail and r.coca.search(text[he:he + 50])) and not any(c - he < 60 for c in cocas):
             continue
         carried_year = False
-        hectares = _parse_number(h.group("n"), h.group("mult"))
+        hectares = h.value
         if hectares is None or hectares <= 0:
             continue
         # year: the nearest year to the figure, not crossing another figure
@@ -187,8 +190,22 @@ def _coca(doc: _Doc, para: list[_Sent], idx: int) -> None:
         if year is not None and doc.published is not None and year > doc.published.year:
             continue  # "... to 60,000 hectares by 2026": a target, not a measurement
         records.append((h, hectares, year, carried_year))
+    # "shrank to 27,200 hectares in 2011 from 31,000 the year before": the figure compared with
+    for h, hectares, year, carried_year in list(records):
+        cm = _COMPARED.match(text, h.end(), sent.e)
+        if cm is None:
+            continue
+        value = _parse_number(cm.group("n"))
+        y = int(cm.group("y")) if cm.group("y") else (year - 1 if year and not carried_year else None)
+        if value and y:
+            records.append((_Fig(cm.start("n"), cm.end("n"), value), value, y, False))
     if not records:
         return
+    # "its coca cultivation" with no producer named before the figure: the producing state
+    # the sentence before is about ("Colombia remains the giant ... The ONDCP estimated its
+    # coca cultivation at 208,000 hectares ..., roughly four times Peru's")
+    its = _ITS_COCA.search(sent.text)
+    prev_states = [m for m in para[idx - 1].mentions if m.code in P.COCA_PRODUCERS] if its and idx else []
     # country: a producing state named in the sentence, nearest the figure
     for h, hectares, year, carried_year in records:
         est, pen = _estimator(doc, para, idx, h.start())
@@ -201,7 +218,10 @@ def _coca(doc: _Doc, para: list[_Sent], idx: int) -> None:
         if not states and idx > 0:
             states = [m for m in para[idx - 1].mentions if m.code in P.COCA_PRODUCERS]
             conf -= 0.15
-        if states:
+        if prev_states and not any(m.s < h.start() for m in states):
+            country = prev_states[0].code
+            conf -= 0.1
+        elif states:
             country = min(states, key=lambda m: abs(m.s - h.start())).code
         else:  # the one producing country the whole text is about
             country = _doc_producer(doc)
@@ -225,6 +245,56 @@ def _coca(doc: _Doc, para: list[_Sent], idx: int) -> None:
         _emit(doc, "coca_cultivation", {"country": country, "year": year, "hectares": hectares,
                                          "estimator": est, "cocaine_tonnes": tonne}, sent, conf,
               anchored=anchored)
+
+
+class _Fig:
+    """A hectare figure, in digits ("20.400 hectáreas") or in words ("veinte mil doscientas
+    hectáreas"), with the match interface the extractor reads (start, end)."""
+
+    __slots__ = ("s", "e", "value")
+
+    def __init__(self, s: int, e: int, value: float | int | None) -> None:
+        self.s, self.e, self.value = s, e, value
+
+    def start(self) -> int:
+        return self.s
+
+    def end(self) -> int:
+        return self.e
+
+
+# not "20 mil hectáreas" (digits before: the digit pattern reads those)
+_WORD_HECTARES = re.compile(rf"(?<![\w])(?<!\d\s)(?P<w>{NUMBER_WORDS})\s+(?:hectares|hectáreas|"
+                            r"hectareas|hectare|hectárea)\b", re.I)
+
+
+def _figures(text: str, a: int, b: int) -> list[_Fig]:
+    r = _res()
+    out = [_Fig(m.start(), m.end(), _parse_number(m.group("n"), m.group("mult")))
+           for m in r.hectares.finditer(text, a, b)]
+    # figures in words: only where a unit follows no digit (most follow digits)
+    starts = {f.s for f in out}
+    low = text[a:b].lower()
+    at = low.find("hect")
+    while at >= 0:
+        at += a
+        if not re.search(r"\d\s*(?:mil\s+|thousand\s+|million\s+|millones\s+)?$", text[max(a, at - 20):at]):
+            for m in _WORD_HECTARES.finditer(text, max(a, at - 80), min(b, at + 12)):
+                if m.start() not in starts and m.end() > at:
+                    out.append(_Fig(m.start(), m.end(), words_to_number(m.group("w"))))
+                    starts.add(m.start())
+        at = low.find("hect", at - a + 4)
+    out.sort(key=lambda f: f.s)
+    return out
+
+
+_COMPARED = re.compile(
+    r"(?:\s+(?:in|en)\s+(?:19|20)\d\d)?,?\s+(?:(?:down|up)\s+from|from|compared\s+(?:with|to)|"
+    r"frente\s+a|desde)\s+(?:the\s+|las\s+|los\s+)?(?P<n>\d{1,3}(?:[,.]\d{3})+|\d+)"
+    r"(?!\s*(?:%|percent|per\s+cent|por\s+ciento|hect|ha\b|tons|tonnes|toneladas))\s+"
+    r"(?:(?P<prev>the\s+(?:previous\s+)?year\s+before|a\s+year\s+(?:earlier|before)|the\s+previous\s+"
+    r"year|el\s+año\s+anterior|un\s+año\s+antes)|(?:in|en)\s+(?P<y>(?:19|20)\d\d))", re.I)
+_ITS_COCA = re.compile(r"\b(?:its|their|su|sus)\s+(?:\w+\s+){0,2}?coca\b", re.I)
 
 
 _SUBNATIONAL = re.compile(

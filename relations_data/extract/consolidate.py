@@ -93,6 +93,16 @@ def _fill(new: dict[str, Any], src: dict[str, Any], col: str) -> None:
 _PRESENT = re.compile(r"\b(?:is|are|remains|ranks|es|son|sigue\s+siendo|se\s+mantiene|ocupa)\b", re.I)
 
 
+def _headline_end(text: str) -> int:
+    """End of the text's headline: a first line with no closing full stop, and a body after."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    line = text[start:end].rstrip() if end > 0 else ""
+    if not line or len(line) > 200 or line[-1] in ".!?:;,\"”" or not text[end:].strip():
+        return -1
+    return start + len(line)
+
+
 def _finish(doc: _Doc) -> list[Candidate]:
     cands = doc.out
     metas = doc.meta if len(doc.meta) == len(cands) else [{} for _ in cands]
@@ -122,6 +132,7 @@ def _finish(doc: _Doc) -> list[Candidate]:
             rank_year[j] = last[1]
     filled: list[dict[str, Any]] = []
     penalty: list[float] = []
+    title_end = _headline_end(doc.text)
     for i, c in enumerate(cands):
         x, y = _PAIR[c.table]
         pair = by_pair[(c.table, base[i].get(x), base[i].get(y))].values()
@@ -129,6 +140,16 @@ def _finish(doc: _Doc) -> list[Candidate]:
         new = dict(vals)
         pen = 0.0
         timed = c.char_start in doc.timed
+        if c.char_end <= title_end:
+            # a headline tells the story's lead: the first co-referent candidate of the body
+            # completes it, even when background paragraphs report other events of the pair
+            lead = next((base[j] for j in range(i + 1, len(cands)) if cands[j].table == table
+                         and cands[j].char_start > title_end and _coreferent(table, new, base[j])),
+                        None)
+            for col in _FILLABLE[table] if lead is not None else ():
+                if new.get(col) is None and lead.get(col) is not None:
+                    _fill(new, lead, col)
+                    pen += 0.05
         for col in _FILLABLE[table]:
             if new.get(col) is not None:
                 continue

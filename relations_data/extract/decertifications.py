@@ -35,6 +35,10 @@ _ALONGSIDE = re.compile(r"\b(?:alongside|along\s+with|together\s+with|joining|as
                         r"junto\s+(?:a|con)|al\s+igual\s+que)\s+(?:the\s+|la\s+|el\s+)?", re.I)
 
 
+_WHICH = re.compile(r"\s*,?\s*(?:which|that|who|que|quienes|los\s+cuales|el\s+cual)\b", re.I)
+_PRONOUN_OBJ = re.compile(r"\s+(it|them)\b(?!\s+(?:was|is|had|has|would|will)\b)", re.I)
+
+
 _EXCEPT = re.compile(r"\b(?:but\s+not|not\s+for|except(?:\s+for)?|excluding|other\s+than|"
                      r"pero\s+no|salvo|excepto|menos)\b", re.I)
 
@@ -44,6 +48,10 @@ def _waivers(nxt: _Sent, targets: set[str]) -> dict[str, bool]:
     consequences for Burma and Bolivia but not for Venezuela"): target -> waived or not."""
     r = _res()
     w = r.waiver_yes.search(nxt.text)
+    nos = [(m.start(), m.end()) for m in r.waiver_no.finditer(nxt.text)]
+    if nos and not r.decert.search(nxt.text) and all(
+            any(a <= y.start() < b for a, b in nos) for y in r.waiver_yes.finditer(nxt.text)):
+        return {code: False for code in targets}  # "No waiver was granted to either."
     if w is None or r.waiver_no.search(nxt.text) or (
             r.decert.search(nxt.text) and not re.search(r"waive|exen|dispens", nxt.text, re.I)):
         return {}
@@ -80,7 +88,7 @@ def _decertifications(doc: _Doc, para: list[_Sent], idx: int) -> None:
             continue
         conf = 0.7 if "cooperate" in t.group().lower() else 0.85
         passive = bool(t.group("pass")) or bool(re.search(
-            r"failed\s+(?:demonstrably|to)|fall(?:ó|aron|a|an|ado)\s|incumpl", t.group(), re.I))
+            r"failed\s+(?:demonstrably|to)|(?:fall|fracas)(?:ó|aron|a|an|ado)\s|incumpl", t.group(), re.I))
         nominal = bool(t.group("nom"))
         ms = sent.mentions
         end = _clause_end(sent, t.end())
@@ -92,6 +100,8 @@ def _decertifications(doc: _Doc, para: list[_Sent], idx: int) -> None:
         if passive or (nominal and t.group().lower().startswith(("'", "’"))):
             before = [m for m in ms if m.e <= t.start() and not r.prep_before.search(
                 text[max(sent.s, m.s - 12):m.s])]
+            if not before:  # "went only to Bolivia, which ... had failed demonstrably"
+                before = [m for m in ms if m.e <= t.start() and _WHICH.match(text, m.e, t.start())][-1:]
             if before:
                 targets = _list_around(sent, before[-1], forward=False)
             by = re.match(r"\s+(?:by|por)\s+(?:the\s+)?", text[t.end():t.end() + 12], re.I)
@@ -100,7 +110,7 @@ def _decertifications(doc: _Doc, para: list[_Sent], idx: int) -> None:
             elif targets:
                 pre = [m for m in ms if m.e <= targets[0].s and m not in targets]
                 if pre and re.search(r"\b(?:designat\w*|determin\w*|found|identif\w*|declar\w*|named|"
-                                     r"listed|design\w*|calific\w*|incluy\w*|nombr\w*)\b",
+                                     r"listed|design\w*|calific\w*|inclu\w*|nombr\w*)\b",
                                      sent.rel(pre[-1].e, targets[0].s), re.I):
                     actor_m = pre[-1]
         else:
@@ -120,9 +130,21 @@ def _decertifications(doc: _Doc, para: list[_Sent], idx: int) -> None:
                 pre = [m for m in ms if m.e <= t.start() and m.poss]
                 actor_m = pre[-1] if pre else _subject(sent, t.start())
                 conf -= 0.1
+        if not targets and not passive and not nominal:
+            # "since Washington first decertified it in 2008": the state the pronoun stands for
+            pron = _PRONOUN_OBJ.match(text, t.end())
+            ante = [m for m in ms if m.e <= t.start()] if pron else []
+            subj = _subject(sent, t.start()) if ante else None
+            ante = [m for m in ante if subj is None or m.code != subj.code]
+            if ante:
+                targets = [ante[-1]] if pron.group(1).lower() == "it" else \
+                    _list_around(sent, ante[-1], forward=False)
+                conf -= 0.1
         if targets and status == "decertified":
-            # "... had failed demonstrably, placing it alongside Venezuela and Burma"
-            for al in _ALONGSIDE.finditer(text, t.end(), sent.e):
+            # "... had failed demonstrably, placing it alongside Venezuela and Burma"; "a
+            # Bolivia, junto con Venezuela, entre los países que fracasaron ..."
+            alongside = [*_ALONGSIDE.finditer(text, targets[-1].e, t.start())] if passive else []
+            for al in alongside + [*_ALONGSIDE.finditer(text, t.end(), sent.e)]:
                 nxt = next((m for m in ms if m.s >= al.end()), None)
                 if nxt is not None and nxt.s - al.end() <= 1:
                     targets += [m for m in _list_around(sent, nxt, forward=True) if m not in targets]
@@ -141,15 +163,20 @@ def _decertifications(doc: _Doc, para: list[_Sent], idx: int) -> None:
         if inferred:
             conf -= 0.05
         waiver = None
+        waived: dict[str, bool] = {}
+        wy = r.waiver_yes.search(text, sent.s, sent.e) if status == "decertified" else None
         if status == "decertified":
             if r.waiver_no.search(sent.text):
                 waiver = False
-            elif r.waiver_yes.search(sent.text):
+            elif wy is not None:
                 waiver = True
+                # "... though he waived the aid penalties for Burma": only the states it names
+                named = {m.code for m in ms if wy.start() <= m.s < wy.end() + 80} & {m.code for m in targets}
+                if named and len(named) < len({m.code for m in targets}):
+                    waiver, waived = None, dict.fromkeys(named, True)
         # "... En el caso de Colombia, el gobierno otorgó una exención": the next sentence
         # grants a waiver to one of the states named
-        waived: dict[str, bool] = {}
-        if status == "decertified" and waiver is None:
+        if status == "decertified" and waiver is None and not waived:
             nxt = para[idx + 1:idx + 2] or _next_para(doc, para[-1].e)[:1]
             waived = _waivers(nxt[0], {m.code for m in targets}) if nxt else {}
         for code in dict.fromkeys(m.code for m in targets):

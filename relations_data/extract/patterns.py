@@ -9,19 +9,12 @@ from __future__ import annotations
 import functools
 import re
 
+from relations_data.extract.dates import _Y, DATE, MONTH_BEFORE, VAGUE_TIME
 from relations_data.extract.gazetteer import SPANISH_EXTRA_NAMES, SPANISH_NOT_NAMES
 from relations_data.extract.vocab import AMBIGUOUS_NAMES, surface_forms
 
 # --------------------------------------------------------------------------------------------
 # Regular expressions (compiled on first use by patterns())
-
-_MON = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-        r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
-_SMON = (r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
-         r"noviembre|diciembre)")
-_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_SWD = r"(?:lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo)"
-_Y = r"(?:19|20)\d\d"
 
 # Keywords that let a paragraph through to the extractors (lower case, literal).
 KEYWORDS = ("tariff", "arancel", "certif", "demonstrably", "failed to cooperate", "hectare", "hectárea", "hectarea", "coca",
@@ -29,7 +22,8 @@ KEYWORDS = ("tariff", "arancel", "certif", "demonstrably", "failed to cooperate"
             "ambassador", "embajador", "envoy", "chargé", "charge d", "encargad", "diplomat",
             "diplomátic", "demostrable", "consultas", "consultation", "supplier", "proveedor", "export market",
             "destination", "destino", "high commission", "comisionad", "nunci", "levy", "levies",
-            "duties", "gravamen", "gravámenes", "gravar", "narcotics obligations", "obligaciones antidrogas")
+            "duties", "gravamen", "gravámenes", "gravar", "narcotics obligations", "obligaciones antidrogas",
+            "surtax", "sobretasa")
 _KEYWORDS = "|".join(re.escape(k) for k in KEYWORDS)
 
 _NUM = r"\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
@@ -77,7 +71,7 @@ Embajador Encargado Presidente Canciller Gobierno El La Los Las Del Señor Sr. S
 Congressman Representative House Council Republic Ministry Ministerio Consultations
 """.split())
 _TITLE_WORDS = re.compile(
-    r"^(?:(?:Ambassador|Acting|Interim|Chargé|Charge|d['’]Affaires|Mr\.|Ms\.|Mrs\.|Dr\.|Sr\.|"
+    r"^(?:(?:Ambassador|Acting|Interim|Chargé|Charge|d['’]Affaires|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Sr\.|"
     r"Sra\.|Envoy|Embajador|Embajadora|Encargado|Encargada|de|Negocios|Minister|Counselor)\s+)+")
 
 
@@ -104,43 +98,9 @@ class Patterns:
 
         self.keywords = re.compile(_KEYWORDS, re.I)
         self.bare_year = re.compile(rf"(?<![\d-])(?P<y>{_Y})(?!\d)")
-        self.month_before = re.compile(
-            rf"(?:{_MON}\s+(?:[0-3]?\d(?:st|nd|rd|th)?,?\s+)?|[0-3]?\d\s+{_MON},?\s+|{_MON},\s+|"
-            rf"{_SMON}\s+(?:de|del)\s+)$")
-        self.date = re.compile(rf"""
- (?P<iso>\b(?P<iy>{_Y})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b)
-|(?P<mdy>\b(?:{_WD},?\s+)?(?P<m1>{_MON})\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*%)
-   (?:,?\s+(?P<y1>{_Y})\b)?)
-|(?P<dmy>\b(?:{_WD},?\s+)?(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MON})(?![\w])
-   (?:,?\s+(?P<y2>{_Y})\b)?)
-|(?P<sdmy>\b(?:(?:el\s+)?{_SWD},?\s+)?(?P<d3>[0-3]?\d)\s+de\s+(?P<m3>{_SMON})\b
-   (?:\s+(?:de|del)\s+(?P<y3>{_Y})\b)?)
-|(?P<my>\b(?P<m4>{_MON}),?\s+(?:of\s+)?(?P<y4>{_Y})\b)
-|(?P<smy>\b(?P<m5>{_SMON})\s+(?:de|del)\s+(?P<y5>{_Y})\b)
-|(?P<inmon>\b(?:in|since|during|en|early|late|mid-|until|by|last)\s+(?:early\s+|late\s+|mid-)?
-   (?P<m6>{_MON}|{_SMON})\b(?!\s*(?:,\s*|de\s+|del\s+|of\s+)?\d))
-|(?P<rwd>\b(?P<wd>{_WD}|{_SWD})\b)
-|(?P<anaph>\b(?:(?P<an>\d+|a|an|one|two|three|four|five|six|un|una|dos|tres|cuatro|cinco|seis)
-   \s+(?P<au>days?|weeks?|días?|semanas?)\s+(?P<adir>earlier|later|afterwards|before(?=\s*[,.;])|
-   after(?=\s*[,.;])|antes(?!\s+de)|después(?!\s+de)|más\s+tarde)|
-   (?P<anext>the\s+(?:next|following)\s+day|the\s+day\s+after(?=\s*[,.;])|al\s+día\s+siguiente|
-   el\s+día\s+siguiente)|(?P<aprev>the\s+(?:previous|preceding)\s+day|the\s+day\s+before(?=\s*[,.;])|
-   el\s+día\s+anterior))\b)
-|(?P<rel>\b(?:yesterday|today|ayer|hoy|anteayer|the\s+day\s+before\s+yesterday|
-   (?:earlier\s+)?(?:last|this)\s+(?:year|month)|(?:earlier\s+|late\s+)?(?:last|this|past)\s+week|
-   la\s+semana\s+pasada|esta\s+(?:misma\s+)?semana|la\s+pasada\s+semana|
-   el\s+año\s+pasado|este\s+año|el\s+mes\s+pasado|este\s+mes|
-   (?P<nago>\d+|two|three|four|five|a|an)\s+(?P<unit>days?|weeks?)\s+ago|
-   hace\s+(?P<nago2>\d+|un|una|dos|tres|cuatro|cinco)\s+(?P<unit2>días?|semanas?)|
-   (?P<lt>last|this|past|este|el\s+pasado)\s+(?P<season>spring|summer|fall|autumn|winter|
-   primavera|verano|otoño|invierno))\b)
-|(?P<yr>\b(?:in|during|en|durante|by|of|for)\s+(?:early\s+|late\s+|mid-)?
-   (?P<y6>{_Y})\b(?!\s*[-–]\s*\d))
-""", re.X | re.I)
-        self.vague_time = re.compile(
-            r"\b(?:months?\s+ago|years?\s+ago|weeks?\s+ago|days\s+ago|previously|earlier|"
-            r"in\s+the\s+past|formerly|once|hace\s+\w+|anteriormente|historically|"
-            r"in\s+the\s+\d{4}s|since)\b", re.I)
+        self.month_before = re.compile(MONTH_BEFORE)
+        self.date = re.compile(DATE, re.X | re.I)
+        self.vague_time = re.compile(VAGUE_TIME, re.I)
         self.modal = re.compile(_MODAL, re.I)
         self.asserting = re.compile(_ASSERTING, re.I)
         self.intent = re.compile(_INTENT, re.I)
@@ -152,7 +112,8 @@ class Patterns:
         self.name = re.compile(_NAME)
         self.number = re.compile(rf"(?<![\w.,])(?P<n>{_NUM})(?:\s*(?P<mult>million|millones|"
                                  rf"mil(?![\w])|thousand|k(?![\w])))?")
-        self.percent = re.compile(r"(?<![\w.,])(?P<n>\d+(?:[.,]\d+)?)\s*(?:%|percent\b|per\s*cent\b|"
+        # "25 percent", "100-per-cent" (Canadian and British style), "30 %"
+        self.percent = re.compile(r"(?<![\w.,])(?P<n>\d+(?:[.,]\d+)?)[\s-]*(?:%|percent\b|per[\s-]*cent\b|"
                                   r"por\s*ciento\b|pct\b)", re.I)
         self.prep_before = re.compile(
             r"\b(?:to|from|in|with|of|against|toward|towards|at|for|by|on|into|than|between|"
@@ -178,17 +139,18 @@ class Patterns:
      summon(?:ed|s|ing)?|call(?:ed|s|ing)?\s+(?:home|back)|brought\s+(?:home|back)|
      call(?:ed|s|ing)?\s+(?:for\s+)?consultations?(?:\s+with)?|
      (?:call(?:ed|s|ing)?|br(?:ing|ings|inging|ought)|order(?:ed|s|ing)?|summon(?:ed|s|ing)?|
-      s(?:end|ends|ending|ent))(?=\s+(?:its|his|her|their|our)\b[^.;]{0,100}?\b(?:back|home)\b)|
+      s(?:end|ends|ending|ent))(?=\s+(?:its|his|her|their|our|him|them)\b[^.;]{0,100}?\b(?:back|home)\b)|
      order(?:ed|s)?\s+(?:home|back)|
      (?:ha(?:n)?\s+)?llam(?:ó|aron|a|an|ado|aba|aban|ar|ará|arán|ara|aran)\s+(?:(?!a\s|su\s|sus\s)\w+\s+){0,3}?a\s+consultas|
      (?:ha(?:n)?\s+)?convoc(?:ó|aron|a|an|ado|aba|ar|ará)\s+a\s+consultas|
      retir(?:ó|aron|a|an|ado|ada|aba|aban|ar|ará|arán)|
-     (?P<nom>the\s+recall\s+of|the\s+withdrawal\s+of|el\s+retiro\s+de|la\s+retirada\s+de|
+     (?P<nom>(?:the\s+recall|the\s+withdrawal|el\s+retiro|la\s+retirada)
+       (?:,\s+[^,.;]{1,40},)?\s+(?:of|de)|
      el\s+llamado\s+a\s+consultas\s+de|
      (?:the\s+|la\s+)?(?:departure|exit|pull-?out|evacuation|salida|evacuación|repliegue)\s+
        (?:of|de)(?=\s+(?:all\s+|todo\s+|toda\s+)?(?:its|his|her|their|sus?)\s)|
-     (?P<ret>(?:the\s+)?return\s+of(?=\s+(?:its|his|her|their)\s)|
-       (?:el\s+)?(?:regreso|retorno)\s+de(?=\s+sus?\s))))
+     (?P<ret>(?:the\s+)?return\s+(?:to\s+(?:[A-Z][\w.’'\-]*\s+){1,3})?of(?=\s+(?:all\s+)?(?:its|his|her|their)\s)|
+       (?:el\s+)?(?:regreso|retorno)\s+(?:a\s+(?:[A-ZÁÉÍÓÚ][\w.’'\-]*\s+){1,3})?de(?=\s+(?:todo\s+|toda\s+)?sus?\s))))
 )\b""", re.X | re.I)
         self.envoy = re.compile(r"""
   (?P<acting>(?:acting|interim|temporary)\s+)?
@@ -218,15 +180,21 @@ class Patterns:
             r"new|higher)\s+(?:duties|levies)|(?<=%\s)(?:duties|levies|levy)|"
             r"(?:percent|per\s+cent|%)\s+(?:import\s+)?(?:levy|levies|duties|duty)|"
             r"(?:a|the|new|its|retaliatory)\s+(?:\d+(?:[.,]\d+)?\s*(?:%|percent|per\s+cent)\s+)?levy|"
-            r"levies\s+on|duties\s+on|gravámenes|gravamen(?:es)?|gravar(?:á|ía|án|ían)?)\b", re.I)
+            r"levies\s+on|duties\s+on|gravámenes|gravamen(?:es)?|gravar(?:á|ía|án|ían)?|surtax(?:es)?|"
+            r"sobretasas?)\b", re.I)
         self.tariff_verb = re.compile(
             r"\b(?:(?P<threat>threaten(?:ed|s|ing)?|warn(?:ed|s|ing)?|vow(?:ed|s)?|pledg(?:ed|es)|"
             r"(?:said|says|announced|declared|dijo|anunció|aseguró)\s+(?:that\s+|que\s+)?(?:[\w.]+\s+){0,6}?"
             r"(?:would|will|was\s+going\s+to|planned\s+to)\s+(?:(?!not\b|never\b)\w+\s+)?(?:impose|slap|levy|put|place|"
-            r"hit|raise|apply|respond\s+with|retaliate\s+with)|(?:impondrá|impondría|aplicará|aplicaría)|"
+            r"hit|raise|apply|respond\s+with|retaliate\s+with|face|pay|be\s+subject\s+to)|"
+            r"(?:dijo|anunció|aseguró)\s+que\s+(?:[\w.]+\s+){0,6}?(?:enfrentar(?:ían|án)|pagar(?:ían|án))|"
+            r"(?:impondrá|impondría|aplicará|aplicaría)|"
             r"amenaz(?:ó|aron|a|an|ando|ado|ara|aran|ase)|advirtió|advierte)|(?P<ann>announc(?:ed|es|ing)|"
             r"anunci(?:ó|aron|a|ando)|order(?:ed|s|ing)|orden(?:ó|ando)|decret(?:ó|ed|ando)|decreeing|"
             r"(?:to\s+)?(?:raise|increase|hike)(?=\s+(?:its\s+|their\s+|the\s+)?(?:tariffs?|duties))|"
+            r"authori[sz](?:ed|es|ing)|autoriz(?:ó|aron)|(?:doubl|tripl)(?:ed|es|ing)"
+            r"(?=\s+(?:its\s+|their\s+|the\s+)?(?:import\s+|customs\s+)?(?:tariffs?|duties|levies))|"
+            r"(?:duplic|triplic)(?:ó|aron|ando)|"
             r"elevar|subir|aumentar|incrementar)|(?P<noun>threats?|warnings?|"
             r"amenazas?|ultim[aá]tum))\b", re.I)
         self.tariff_outcome_withdrawn = re.compile(
@@ -252,7 +220,7 @@ class Patterns:
    (?:(?P<dec>\bde-?certified\b|\bdecertifies\b|\bdescertific(?:ó|aron|ado|ada|ados|adas)\b|
        \b(?:decision|decided|voted|moved|opted)\s+to\s+decertify\b|\bdecidió\s+descertificar\b|
        \bdecertify\b|\bdescertificar\b|
-       \bfailed\s+demonstrably\b|\bfall(?:ó|aron|a|an|ado)\s+(?:de\s+manera|en\s+forma)\s+
+       \bfailed\s+demonstrably\b|\b(?:fall|fracas)(?:ó|aron|a|an|ado)\s+(?:de\s+manera|en\s+forma)\s+
        (?:demostrable|manifiesta|evidente)\b|\bfailed\s+to\s+cooperate\b(?=[^.]*\b(?:drug|narcotic|counternarcotic|
        counter-narcotic|cocaine)))
    |(?P<cert>(?<![\w-])(?:re)?certified\b|(?<![\w-])(?:re)?certific(?:ó|aron)\b)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from relations_data.extract.patterns import _STOP_NAME_WORDS, _TITLE_WORDS, patterns as _res
 from relations_data.extract.text import _Date, _Doc, _Mention, _Sent
 
 _TO_PLACE = re.compile(r"\s+(?:back\s+|home\s+)?(?:to|a)\s+(?:the\s+)?$", re.I)
@@ -114,3 +115,44 @@ def skip_nationality(sent: _Sent, env_e: int) -> int:
         if m.kind == "demonym" and m.s >= env_e and re.fullmatch(r"\s*", sent.doc.text[env_e:m.s]):
             return m.e
     return env_e
+
+
+_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sr|Sra|Señor|Señora)\.?\s+(?P<s>[A-ZÁÉÍÓÚÑ][\w'’-]+)")
+
+
+def person_before(doc: _Doc, start: int) -> str | None:
+    """ "Mr Moussi has been recalled before. ... Algeria called him home": the full name of
+    the person the text referred to last ("Mr <surname>") in the 400 characters before."""
+    last = None
+    for m in _HONORIFIC.finditer(doc.text, max(0, start - 400), start):
+        last = m.group("s")
+    if last is None or last in _STOP_NAME_WORDS:
+        return None
+    full = [w for w in (_TITLE_WORDS.sub("", n.group()).split()
+                        for n in _res().name.finditer(doc.text, 0, start))
+            if len(w) >= 2 and w[-1] == last and w[0] not in _STOP_NAME_WORDS]
+    return " ".join(full[-1]) if full else None
+
+
+# "Caracas. El Gobierno ... llamó a consultas": a Spanish-press dateline opening the paragraph
+_CITY_LINE = re.compile(r"^[A-ZÁÉÍÓÚ][\w .'’-]{1,30}\.$")
+
+
+def dateline_state(doc: _Doc, para: list[_Sent], idx: int, pos: int) -> _Mention | None:
+    """ "Caracas. El Gobierno Bolivariano llamó a consultas ...": a nameless government (or
+    ministry) subject is the government of the city the story is datelined in."""
+    sent = para[idx]
+    if not _INSTITUTION.search(sent.rel(sent.s, pos)) or any(m.s < pos for m in sent.mentions):
+        return None
+    first = para[0]
+    if idx > 0 and _CITY_LINE.match(first.text):
+        place = first.text[:-1]
+    elif doc.dateline[1] and first.s <= doc.dateline[0] < first.e:  # "CARACAS, Oct 30 (Wire) -"
+        place = doc.text[doc.dateline[0]:doc.dateline[1]].split(",")[0].strip().title()
+    else:
+        return None
+    r = _res()
+    form = r.forms.get(place.strip())
+    if form is None or form[0] is None or form[1] != "capital":
+        return None
+    return _Mention(pos, pos, form[0], "context", False)

@@ -66,7 +66,8 @@ def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
     trigs = list(r.recall.finditer(text, sent.s, sent.e))
     for k, t in enumerate(trigs):
         verb = t.group("verb").lower()
-        passive = bool(t.group("pass")) and not verb.endswith("ing")  # "was withdrawing"
+        # "was withdrawing", "was calling back": progressive, not passive
+        passive = bool(t.group("pass")) and not verb.split()[0].endswith("ing")
         nxt = trigs[k + 1].start() if k + 1 < len(trigs) else sent.e
         win_end = min(nxt, t.end() + 140, sent.e)
         after = text[t.end():win_end]
@@ -88,6 +89,13 @@ def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
                                                          text[max(sent.s, t.start() - 6):t.start()]):
             eb = list(r.envoy.finditer(text, sent.s, t.start()))  # "de que Rabat la llamara"
             env_before = eb[-1] if eb else None
+        pronoun = None
+        if not envs and env_before is None and re.match(r"\s+(?:him|her|them)\b", after):
+            # "while he was ambassador in Madrid, Algeria called him home": the envoy noun
+            # before the verb, the person the text named last before the sentence
+            eb = list(r.envoy.finditer(text, sent.s, t.start()))
+            env_before = eb[-1] if eb else None
+            pronoun = _ctx.person_before(doc, sent.s) if env_before is not None else None
         name = None
         if not envs and env_before is None:
             if not verb.startswith("recall"):
@@ -118,7 +126,7 @@ def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
             g = _NAME_GAP.match(text, ne, t.start())
             name = _find_name(sent, g.end() if g else ne, t.start())
         if name is None and (envs or env_before is not None):
-            name = _name_after(para, idx)
+            name = pronoun or _name_after(para, idx)
         # the recalling state
         actor_m = None
         if passive:
@@ -135,7 +143,8 @@ def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
             actor_m = (_ctx.place_recalled_to(sent, t.end(), verb)
                        or (_ctx.envoy_nationality(sent, env.start(), env.end()) if env else None)
                        or _ctx.relative_antecedent(sent, t.start())
-                       or _fallback_actor(para, idx, t.start()))
+                       or _fallback_actor(para, idx, t.start())
+                       or _ctx.dateline_state(doc, para, idx, t.start()))
             conf -= 0.15
         if actor_m is None:
             prev = _ctx.previous_recall_actor(doc, sent, t.start(), after)
@@ -145,6 +154,9 @@ def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
         if actor_m is None:
             continue
         actor = actor_m.code
+        if t.group("ret") and any(t.start() <= m.s < t.end() and m.code != actor
+                                  for m in sent.mentions):
+            continue  # "el regreso a Quito de su embajador": back to the post, not home
         date, carried = _event_date(para, idx, t.start())
         if date is None:
             date = _ctx.statement_date(sent, t.start()) or _ctx.simultaneous_date(doc, sent)
@@ -236,7 +248,9 @@ _REASON_CUE = re.compile(r"\b(?:in\s+protest\s+(?:at|of|against|over)|in\s+retal
 
 def _surname(doc: _Doc, sent: _Sent, pos: int) -> str | None:
     """"recalled Antonov": the full name the text gave that surname earlier."""
-    m = re.match(r"\s+([A-ZÁÉÍÓÚÑ][\w'’-]+)\b", doc.text[pos:pos + 40])
+    # "recalled Mr Nagamine": past an honorific, with or without its full stop
+    m = re.match(r"\s+(?:(?:Mr|Mrs|Ms|Dr|Sr|Sra|Srta|Señor|Señora)\.?\s+)?([A-ZÁÉÍÓÚÑ][\w'’-]+)\b",
+                 doc.text[pos:pos + 40])
     if not m or any(mm.s <= pos + m.start(1) < mm.e for mm in sent.mentions) or \
             m.group(1) in _STOP_NAME_WORDS:
         return None

@@ -16,6 +16,7 @@ from relations_data.extract.candidate import Candidate
 from relations_data.extract.coca import _coca
 from relations_data.extract.consolidate import _finish
 from relations_data.extract.decertifications import _decertifications
+from relations_data.extract.envoys import name_envoys
 from relations_data.extract.patterns import KEYWORDS, patterns as _res
 from relations_data.extract.positions import _positions
 from relations_data.extract.recalls import _recalls
@@ -29,7 +30,9 @@ from relations_data.extract.trade import _trade
 
 # Which extractor a sentence goes to: any of these (lower-case) words in it.
 _TABLE_TESTS: tuple[tuple[tuple[str, ...], Callable[[_Doc, list[_Sent], int], None]], ...] = (
-    (("tariff", "arancel", "levy", "levies", "duties", "gravamen", "gravámenes", "gravar"),
+    # "assign": "Cambodia was assigned forty-nine per cent" (a rate in a tariff list)
+    (("tariff", "arancel", "levy", "levies", "duties", "gravamen", "gravámenes", "gravar",
+      "surtax", "sobretasa", "assign", "asign"),
      _tariffs),
     (("certif", "failed demonstrably", "failed to cooperate", "demostrable", "incumpli",
       "failed to meet", "failed to uphold", "failed to live up", "failed to adhere",
@@ -38,9 +41,10 @@ _TABLE_TESTS: tuple[tuple[tuple[str, ...], Callable[[_Doc, list[_Sent], int], No
     (("partner", "socio", "supplier", "proveedor", "export market", "destination", "destino",
       "source of", "market for"),
      _trade),
+    # "recall": "Tokyo recalled Mr Nagamine" names no envoy noun
     (("ambassador", "embajador", "envoy", "charg", "encargad", "diplomat", "diplomátic",
       "consultas", "consultation", "representative", "representante", "high commission",
-      "comisionad", "nunci"),
+      "comisionad", "nunci", "recall"),
      _recalls),
 )
 
@@ -93,6 +97,7 @@ def extract_text(text: str, source: str = "<text>",
                         ranked = i if fn is _trade else ranked
             if i - ranked <= 1:  # "..., with Mexico a close second", "Italy came third."
                 _positions(doc, para, i)
+    name_envoys(doc)
     return _finish(doc)
 
 

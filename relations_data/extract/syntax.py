@@ -9,7 +9,7 @@ from typing import Any
 
 from relations_data.extract.candidate import Candidate, DATE_COLUMNS, TABLE_COLUMNS
 from relations_data.extract.patterns import patterns as _res
-from relations_data.extract.text import _Date, _Doc, _Mention, _Sent, _split_sentences
+from relations_data.extract.text import _Date, _Doc, _Mention, _Sent, _find_dates, _split_sentences
 
 
 # --------------------------------------------------------------------------------------------
@@ -174,11 +174,25 @@ def _list_around(sent: _Sent, m: _Mention, forward: bool) -> list[_Mention]:
         gap = sent.rel(a.e, b.s)
         if a.poss:
             gap = gap[2:] if gap[:2] in ("'s", "’s") else gap[1:]
-        if not r.list_sep.match(gap):
+        if not r.list_sep.match(gap) and not _repeated_prep(sent, a, gap):
             break
         out.append(ms[j])
         j += step
     return out if forward else out[::-1]
+
+
+# "to the United States and to Australia", "en Quito y en Lima": the list repeats the
+# preposition its first member took
+_AND_PREP = re.compile(r"^\s*,?\s*(?:and|y|e)\s+(?P<p>to|in|from|at|on|a|en|de|desde|con)\s+"
+                       r"(?:the\s+|la\s+|el\s+|los\s+|las\s+)?$", re.I)
+
+
+def _repeated_prep(sent: _Sent, first: _Mention, gap: str) -> bool:
+    m = _AND_PREP.match(gap)
+    if m is None:
+        return False
+    before = sent.rel(max(sent.s, first.s - 12), first.s)
+    return bool(re.search(rf"\b{m.group('p')}\s+(?:the\s+|la\s+|el\s+|los\s+|las\s+)?$", before, re.I))
 
 
 def _event_date(para: list[_Sent], idx: int, pos: int,
@@ -215,7 +229,25 @@ def _event_date(para: list[_Sent], idx: int, pos: int,
     if doc.published is not None and _TIMESTAMP.search(doc.text, max(0, para[0].s - 40), para[0].s):
         # a live blog's entry headed "12:05 p.m. ET": it happened on the day of publication
         return _Date(para[0].s, para[0].s, doc.published, "day", True), True
+    place_date = _place_date_line(doc, para[0].s)
+    if place_date is not None:  # a press release or letter headed "Algiers, 30 July 2024"
+        return _Date(para[0].s, para[0].s, place_date, "day", True), True
     return None, False
+
+
+# A line that is only a place and a full date ("Algiers, 30 July 2024", "Bogotá, 12 de mayo de
+# 2025"): the heading of a statement, whose undated decisions are taken that day
+_PLACE_DATE = re.compile(r"(?:^|\n)[ \t]*[A-ZÁÉÍÓÚ][\w.’' -]{1,40},[ \t]+(?P<d>\w[\w ,.]{5,30}?)[ \t]*(?=\n)")
+
+
+def _place_date_line(doc: _Doc, start: int) -> dt.date | None:
+    found = None
+    for m in _PLACE_DATE.finditer(doc.text, max(0, start - 1500), start):
+        ds = _find_dates(m.group("d"), 0, None)
+        if len(ds) == 1 and ds[0].date is not None and ds[0].precision == "day" and \
+                not ds[0].relative and ds[0].e - ds[0].s == len(m.group("d")):
+            found = ds[0].date
+    return found
 
 
 _TIMESTAMP = re.compile(r"(?:^|\n)[ \t]*\d{1,2}[:.]\d\d\s*(?:[ap]\.?\s?m\.?|h(?:rs?)?\.?)?[ \t]*"
@@ -259,6 +291,9 @@ def _main_subject(sent: _Sent, pos: int) -> _Mention | None:
     r = _res()
     text = sent.doc.text
     start = sent.s
+    dl = sent.doc.dateline
+    if dl[1] and start <= dl[0] < pos:  # "ANKARA/WASHINGTON, Aug 16 (Wire) - Turkey hit back"
+        start = max(start, dl[1])
     while start < pos:
         cut = text.find(",", start, pos)
         end = cut if cut >= 0 else pos

@@ -10,6 +10,7 @@ from relations_data.extract.syntax import (
     _fallback_actor, _is_modal, _main_subject, _next_para, _other_state, _responds, _subject,
     _whole_list,
 )
+from relations_data.extract.tariff_lists import _assigned_rates
 from relations_data.extract.text import _Doc, _Mention, _Sent, _parse_number
 
 
@@ -24,8 +25,10 @@ def _tariffs(doc: _Doc, para: list[_Sent], idx: int) -> None:
     done: set[tuple[str, str]] = set()
     for tw in r.tariff_word.finditer(text, sent.s, sent.e):
         # a threat verb before the tariff word in the same clause, or "tariff threat" after it
-        verbs = [v for v in r.tariff_verb.finditer(text, max(sent.s, tw.start() - 90), tw.start())
-                 if not re.search(r";\s|(?<![A-Z])\.\s", text[v.end():tw.start()])]  # not "U.S. "
+        # (up to the tariff word's end: "doubling import duties" looks ahead at its noun)
+        verbs = [v for v in r.tariff_verb.finditer(text, max(sent.s, tw.start() - 90), tw.end())
+                 if v.end() <= tw.start()
+                 and not re.search(r";\s|(?<![A-Z])\.\s", text[v.end():tw.start()])]  # not "U.S. "
         nominal_after = re.match(r"\s+(?:threats?|warnings?|ultimatum)\b|\s*(?:amenazas?)\b",
                                  text[tw.end():tw.end() + 12], re.I)
         conf = 0.85
@@ -37,8 +40,9 @@ def _tariffs(doc: _Doc, para: list[_Sent], idx: int) -> None:
             if trig.group("ann"):
                 conf -= 0.25
             if _PARTICIPLE.search(text, max(sent.s, trig.start() - 3), trig.start()) and \
-                    re.match(r"(?:threatening|warning|announcing|ordering|decreeing|amenazando|advirtiendo|"
-                             r"anunciando|ordenando|decretando)\b", trig.group(), re.I):
+                    re.match(r"(?:threatening|warning|announcing|ordering|decreeing|doubling|tripling|"
+                             r"amenazando|advirtiendo|anunciando|ordenando|decretando|duplicando|"
+                             r"triplicando)\b", trig.group(), re.I):
                 # "Trump sent letters to A, B and C, threatening tariffs": the main subject
                 actor_m = _main_subject(sent, trig.start())
             else:
@@ -114,6 +118,8 @@ def _tariffs(doc: _Doc, para: list[_Sent], idx: int) -> None:
         rates += [] if rates else [_word_number(w.group("w"))
                                    for w in _WORD_PERCENT.finditer(text, trig_pos, clause_end)]
         rates = [x for x in rates if x is not None and 0 < x <= 1000]
+        if _RESPECTIVELY.search(text, trig_pos, clause_end):
+            rates = []  # "to 50 percent and 20 percent respectively": a rate per product
         rate = rates[0] if rates else None
         esc = next((x for x in rates[1:] if rate is not None and x > rate), None)
         # "announced ... a tariff starting Nov. 1", "a partir del 1 de agosto": when it would
@@ -139,6 +145,14 @@ def _tariffs(doc: _Doc, para: list[_Sent], idx: int) -> None:
         for code in targets:
             _emit(doc, "tariff_threats", {**values, "actor": actor, "target": code}, sent,
                   conf - (0.05 if len(targets) > 1 else 0), response=response, untimed=untimed)
+    if _ASSIGN_WORD.search(sent.text):
+        _assigned_rates(doc, para, idx)
+
+
+_ASSIGN_WORD = re.compile(r"assign|asign|\b(?:gave|gives|set|fij)", re.I)
+
+
+_RESPECTIVELY = re.compile(r"\b(?:respectively|respectivamente)\b", re.I)
 
 
 def _Code(code: str) -> _Mention:
@@ -238,6 +252,8 @@ def _tariff_scope(text: str, pos: int, end: int) -> str | None:
     if not g:
         return None
     phrase = g.group("p").strip()
+    if phrase.split()[0].lower() in _NOT_GOODS:
+        return None  # "a partir del 7 de agosto", "on from ..."
     frm = re.search(r"\s+from\s+(?:the\s+)?(\S+)$", phrase)
     if frm and not r.country.match(frm.group(1)):  # "goods from August 1": no origin
         phrase = phrase[:frm.start()]
@@ -254,8 +270,8 @@ def _tariff_scope(text: str, pos: int, end: int) -> str | None:
                                     "mercancías")):
             return "all goods"
         return None
-    if r.country.fullmatch(phrase):
-        return None
+    if r.country.fullmatch(phrase) or r.country.match(seg, g.start("p")) and not rest[1:]:
+        return None  # "a Costa Rica a partir de ...": the target, not the goods
     return phrase
 
 

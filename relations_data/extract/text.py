@@ -181,9 +181,9 @@ def _find_dates(text: str, offset: int, pd: dt.date | None, doc: _Doc | None = N
         elif g["my"] or g["smy"]:
             prec = "month"
             date = _safe_date(int(g["y4"] or g["y5"]), _month(g["m4"] or g["m5"]), 1)
-        elif g["inmon"]:
+        elif g["inmon"] or g["monpas"]:
             prec, rel = "month", True
-            date = _recent(pd, _month(g["m6"]), None)
+            date = _recent(pd, _month(g["m6"] or g["m7"]), None)
         elif g["rwd"]:
             rel = True
             if pd is not None:
@@ -212,6 +212,8 @@ def _relative(low: str, g: dict, pd: dt.date) -> tuple[dt.date | None, str]:
         return pd - dt.timedelta(days=2), "day"
     if low in ("today", "hoy"):
         return pd, "day"
+    if g.get("night"):  # "late last night", "anoche": the evening before publication
+        return pd - dt.timedelta(days=1), "day"
     if ("week" in low or "semana" in low) and not (g.get("unit") or g.get("unit2")):
         # a week is no day: its month, when the whole week lies in one month
         monday = pd - dt.timedelta(days=pd.weekday())

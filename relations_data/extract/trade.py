@@ -7,6 +7,7 @@ import re
 from relations_data.extract import vocab as P
 from relations_data.extract.patterns import patterns as _res
 from relations_data.extract.syntax import _clause_end, _emit, _is_modal, _list_around
+from relations_data.extract import trade_context as tc
 from relations_data.extract.text import _Doc, _Mention, _Sent
 
 
@@ -33,8 +34,8 @@ _FOR_REPORTER = re.compile(r"\W*(?:For|Para|In\s+the\s+case\s+of|En\s+el\s+caso\
                            r"(?P<who>[A-ZÁÉÍÓÚ][\w.'’ -]{1,30}?)\s*,")
 _YEAR_SPAN = re.compile(r"\b(?:in|en|for|during|durante)\s+(?:(?:fiscal\s+(?:year\s+)?|FY\s?))?"
                         r"(?P<y>(?:19|20)\d\d)\s*[-–/]\s*(?:\d\d){1,2}\b", re.I)
-_NEIGHBOUR = re.compile(
-    r"(?:,\s*|\s+)(?:(?P<next>followed\s+(?:closely\s+)?by|ahead\s+of|seguid[oa]\s+(?:de|por)|"
+_NEIGHBOUR = re.compile(  # not "well behind Germany": no neighbouring rank
+    r"(?<!\bwell)(?<!\bfar)(?<!\bway)(?:,\s*|\s+)(?:(?P<next>followed\s+(?:closely\s+)?by|ahead\s+of|seguid[oa]\s+(?:de|por)|"
     r"por\s+delante\s+de)|(?P<after>after|behind|trailing|detrás\s+de|después\s+de|tras))\s+"
     r"(?:only\s+|solo\s+)?(?:the\s+|la\s+|el\s+)?", re.I)
 
@@ -61,7 +62,7 @@ _FLOW = {"export": "exports", "import": "imports", "buyer": "exports", "customer
 
 _NOT_COMMODITY = re.compile(
     r"(?:the|a|an|this|these|that|el|la|los|las|un|una|its|their|his|her|our|su|sus|nuestr[oa]s?|"
-    r"all|todo|todas?|foreign|total|overall|"
+    r"all|todo|todas?|foreign|total|overall|país|pais|country|nation|nación|"
     r"envíos|embarques|ventas|compras|purchases|sales|shipments)\b")
 
 
@@ -75,6 +76,30 @@ def _goods_of(text: str, pos: int) -> bool:
     og = _OF_GOODS.match(text, pos)
     return bool(og and og.group("ctry") and _res().country.fullmatch(re.sub(r"['’]s$", "", og.group("ctry")))
                 and _GOODS_WORDS.match(og.group("what")))
+
+
+def _clause_year(sent: _Sent, pos: int, ce: int) -> int | None:
+    """The year of the rank's own clause ("Venezuela, which bought a fifth of Colombia's
+    exports in 2008, had fallen ..., and the US remained its main partner": not 2008)."""
+    r = _res()
+    text = sent.doc.text
+    cs = max([sent.s] + [x.end() for x in _CLAUSE_CUT.finditer(text, sent.s, pos)])
+    cut = _CLAUSE_CUT.search(text, pos, ce)  # nor a later clause's ("..., y China, ... en mayo")
+    ce = cut.start() if cut else ce
+    explicit = [(abs(d.s - pos), d.date.year) for d in sent.dates
+                if d.date is not None and d.precision == "year" and cs <= d.s < ce]
+    explicit += [(abs(ym.start() - pos), int(ym.group("y")))  # "in 2023-24"
+                 for ym in _YEAR_SPAN.finditer(text, cs, ce)]
+    explicit += [(abs(ym.start() - pos), int(ym.group("y")))
+                 for ym in r.year4.finditer(text, cs, ce)
+                 if re.search(r"\b(?:in|en|as\s+of|for|during|as\s+(?:recently|late)\s+as|until|hasta)\s+$",
+                              text[max(sent.s, ym.start() - 20):ym.start()], re.I)]
+    if explicit:
+        return min(explicit)[1]
+    # "last year"; a weekday ("figures published on Monday") only as a last resort
+    rel = [d for d in sent.dates if d.date is not None and d.relative and cs <= d.s < ce]
+    rel.sort(key=lambda d: d.precision != "year")
+    return rel[0].date.year if rel else None
 
 
 def _trade(doc: _Doc, para: list[_Sent], idx: int) -> None:
@@ -134,7 +159,8 @@ def _trade(doc: _Doc, para: list[_Sent], idx: int) -> None:
                 r.regional.search(text, max(clause_s, m.start() - 40), m.start()) or \
                 _REGIONAL_MORE.search(text, m.end(), min(clause_e, m.end() + 60)):
             continue
-        og = _OF_GOODS.match(text, m.end()) if noun.split()[0] in (
+        mend = m.start() + len(m.group().rstrip())  # the Spanish pattern takes the space after
+        og = _OF_GOODS.match(text, mend) if noun.split()[0] in (
             "buyer", "customer", "market", "supplier", "source", "destination", "comprador",
             "proveedor", "mercado", "destino") and not kind else None
         if og and og.group("ctry") and r.country.fullmatch(re.sub(r"['’]s$", "", og.group("ctry"))) and \
@@ -148,8 +174,8 @@ def _trade(doc: _Doc, para: list[_Sent], idx: int) -> None:
             # "the No. 1 market for American goods", "source of U.S. imports"
             flow = "imports" if og.group("what").startswith("import") or noun.startswith(
                 ("supplier", "source")) else "exports"
-        if _is_modal(sent, m.start(), back=40):
-            continue
+        if _is_modal(sent, m.start(), back=40) or tc.fronted_commodity(text, clause_s, m.start()):
+            continue  # (or "for canola it is the biggest customer": one commodity's rank)
         conf = 0.85
         ms = sent.mentions
         reporter_m = None
@@ -175,6 +201,7 @@ def _trade(doc: _Doc, para: list[_Sent], idx: int) -> None:
         if reporter_m is None and last_reporter is not None and \
                 re.search(r",\s*(?:while|whereas|and|mientras|y)\b", text[last_end:m.start()]):
             reporter_m = last_reporter
+        anaphor = reporter_m is None and tc.country_anaphor(text, m.start(), m.end())
         pron = re.search(r"\b(?:its|their|his|her|sus?)\s+(?:\w+\s+)?$", text[max(sent.s, m.start() - 20):m.start()],
                          re.I)
         # partner: the subject, not the state it "surpassed ... as"
@@ -183,8 +210,10 @@ def _trade(doc: _Doc, para: list[_Sent], idx: int) -> None:
             if x not in overtaken and r.overtake.search(text[max(sent.s, x.s - 30):x.s]):
                 overtaken += _list_around(sent, x, forward=True)
         cands = [x for x in before if x is not reporter_m and x not in overtaken]
-        partner_m = None
-        for x in reversed(cands):
+        partner_m = tc.making_it(text, sent, m.start())  # "..., making it the country's largest"
+        if partner_m is not None and reporter_m is not None and partner_m.code == reporter_m.code:
+            partner_m = None
+        for x in reversed(cands if partner_m is None else []):
             if reporter_m is None or x.code != reporter_m.code:
                 partner_m = x
                 break
@@ -194,31 +223,17 @@ def _trade(doc: _Doc, para: list[_Sent], idx: int) -> None:
             partner_m = after[0] if after else None
         if partner_m is None:
             continue
+        if anaphor:  # "the country's", "del país": the state the text is talking about
+            reporter_m = tc.reporter_before(para, idx, m.start(), partner_m.code)
+            conf -= 0.1
         if reporter_m is None and pron:
             prior = [x for x in ms if x.e <= partner_m.s and x.code != partner_m.code]
             reporter_m = prior[-1] if prior else None
             conf -= 0.1
         if reporter_m is None or reporter_m.code == partner_m.code:
             continue
-        year = None
-        # the year of the rank's own clause ("Venezuela, which bought a fifth of Colombia's
-        # exports in 2008, had fallen ..., and the US remained its main partner": not 2008)
-        cs = max([sent.s] + [x.end() for x in _CLAUSE_CUT.finditer(text, sent.s, m.start())])
         ce = clause_e if clause_e > m.end() else sent.e
-        explicit = [(abs(d.s - m.start()), d.date.year) for d in sent.dates
-                    if d.date is not None and d.precision == "year" and cs <= d.s < ce]
-        explicit += [(abs(ym.start() - m.start()), int(ym.group("y")))  # "in 2023-24"
-                     for ym in _YEAR_SPAN.finditer(text, cs, ce)]
-        explicit += [(abs(ym.start() - m.start()), int(ym.group("y")))
-                     for ym in r.year4.finditer(text, cs, ce)
-                     if re.search(r"\b(?:in|en|as\s+of|for|during|as\s+(?:recently|late)\s+as|until|hasta)\s+$",
-                                  text[max(sent.s, ym.start() - 20):ym.start()], re.I)]
-        if explicit:
-            year = min(explicit)[1]
-        else:  # "last year"; a weekday ("figures published on Monday") only as a last resort
-            rel = [d for d in sent.dates if d.date is not None and d.relative and cs <= d.s < ce]
-            rel.sort(key=lambda d: d.precision != "year")
-            year = rel[0].date.year if rel else None
+        year = _clause_year(sent, m.start(), ce)
         if year is None and idx > 0 and not sent.dates and not r.vague_time.search(sent.text):
             # "China was Brazil's largest partner in 2023. The US remained its second-largest."
             year = doc.rank_years.get(para[idx - 1].s)
@@ -261,3 +276,14 @@ def _trade(doc: _Doc, para: list[_Sent], idx: int) -> None:
                 _emit(doc, "trade_partner_ranks", {
                     "reporter": reporter_m.code, "partner": prior[-1].code, "year": year,
                     "rank": P.ORDINALS[el.group("ord").lower()], "flow": flow}, sent, conf - 0.1)
+    # "China shipped $144 billion of goods to Vietnam, ranking first among its suppliers"
+    for am, rank, flow in tc.among(sent) if "among" in sent.text or "entre" in sent.text else ():
+        if _is_modal(sent, am.start(), back=40) or not am.group("pron"):
+            continue
+        partner_m = tc.first_subject(sent, am.start())
+        reporter_m = tc.reporter_before(para, idx, am.start(), partner_m.code) if partner_m else None
+        if reporter_m is None:
+            continue
+        _emit(doc, "trade_partner_ranks", {
+            "reporter": reporter_m.code, "partner": partner_m.code,
+            "year": _clause_year(sent, am.start(), sent.e), "rank": rank, "flow": flow}, sent, 0.7)
