@@ -740,3 +740,153 @@ def test_round6_coca_figures(text, expected):
 ])
 def test_round6_trade_ranks(text, expected):
     check(text, "trade_partner_ranks", expected, D(2025, 7, 5))
+
+
+# --------------------------------------------------------------------------------------------
+# Round 7: discourse-level dates and hosts, names in any Latin alphabet, negated certification
+
+@pytest.mark.parametrize("text,published,expected", [
+    # a section heading that is a date (or a label and a date) dates its undated entries
+    ("Recalls tracker\n\nTurkey (Nov. 4, 2023)\n\nAnkara recalled its ambassador from Israel for "
+     "consultations.\n", D(2024, 2, 21), [dict(actor="TUR", target="ISR", event_date="2023-11-04")]),
+    ("For Immediate Release\nSeptember 15, 2005\n\nToday the Government of Peru recalled its "
+     "ambassador from Caracas.\n", D(2005, 9, 15),
+     [dict(actor="PER", target="VEN", event_date="2005-09-15")]),
+    # a heading with no date ends the dated section
+    ("Turkey (Nov. 4, 2023)\n\nSome background here.\n\nOther governments\n\nJordan recalled its "
+     "ambassador from Israel.\n", D(2024, 2, 21), [dict(actor="JOR", target="ISR", event_date=None)]),
+    # "on the same Saturday": the date named last, not the last Saturday before publication
+    ("Turkey (Nov. 4, 2023)\n\nOn the same Saturday, Chad's government said it had recalled its "
+     "chargé d'affaires in Israel for consultations.\n", D(2024, 2, 21),
+     [dict(actor="TCD", target="ISR", event_date="2023-11-04", envoy_rank="charge_d_affaires")]),
+    ("El mismo sábado, Bolivia llamó a consultas a su embajador en Lima.", D(2024, 2, 21),
+     [dict(actor="BOL", target="PER", event_date="2024-02-17")]),  # no date before: the weekday
+    # the next sentence reports the announcement of the event, with its date
+    ("Riyadh called its own envoy home from Ottawa. The ministry announced the measures on "
+     "Twitter late Sunday.", D(2018, 8, 6),
+     [dict(actor="SAU", target="CAN", event_date="2018-08-05")]),
+    ("Caracas retiró a su embajador en Lima. La Cancillería anunció la medida el lunes por la "
+     "noche.", D(2024, 5, 22), [dict(actor="VEN", target="PER", event_date="2024-05-20")]),
+    ("Riyadh called its own envoy home from Ottawa. Analysts met on Monday.", D(2018, 8, 6),
+     [dict(actor="SAU", target="CAN", event_date=None)]),
+])
+def test_discourse_dates(text, published, expected):
+    check(text, "diplomatic_recalls", expected, published)
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    # a date in a clause after the trigger about another event is not the recall's
+    ("Jordan recalled its ambassador from Israel and said Israel's envoy, who had left after "
+     "Oct. 7, should not return.", D(2023, 11, 2), [dict(actor="JOR", event_date=None)]),
+    ("El Gobierno dio ayer un paso más. España retira a su embajadora en Buenos Aires, después de "
+     "que Milei la insultara el domingo.", D(2024, 5, 22),
+     [dict(actor="ESP", target="ARG", event_date="2024-05-21")]),
+    # a trigger in a clause dated from the main one ("hours after ... proposed")
+    ("China on Wednesday unveiled plans for 25 percent tariffs on 106 U.S. products, hours after "
+     "the Trump administration proposed duties on 1,300 Chinese goods.", D(2018, 4, 4),
+     [dict(actor="CHN", target="USA", event_date="2018-04-04"), dict(actor="USA", target="CHN",
+                                                                     event_date=None)]),
+    # "in September last year", "el 1 de marzo del año pasado": that month / day of last year
+    ("In September last year, Peru recalled its ambassador from Mexico.", D(2024, 7, 16),
+     [dict(event_date="2023-09-01", event_date_precision="month")]),
+    ("Perú retiró a su embajador en México el 1 de marzo del año pasado.", D(2024, 7, 16),
+     [dict(event_date="2023-03-01", event_date_precision="day")]),
+])
+def test_dates_of_other_clauses(text, published, expected):
+    table = "tariff_threats" if "tariff" in text else "diplomatic_recalls"
+    check(text, table, expected, published)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "I decided ... to call our two ambassadors ... back to Paris": the speaker's state
+    ("Because of the announcements made by Australia and the United States, I decided yesterday "
+     "evening to call our two ambassadors, in Washington and in Canberra, back to Paris.",
+     [dict(actor="FRA", target="USA"), dict(actor="FRA", target="AUS")]),
+    ("Tras las declaraciones de Argentina, decidimos llamar a consultas a nuestro embajador en "
+     "Buenos Aires.", []),  # no state to go home to and no speaker: nothing invented
+    # "citing ... Gaza": a reason is no host; the host the text's other recalls share is
+    ("Brazil recalled its ambassador from Israel on Monday. Ankara recalled its ambassador for "
+     "consultations, citing the tragedy in Gaza and Israel's refusal of a ceasefire.",
+     [dict(actor="BRA", target="ISR"), dict(actor="TUR", target="ISR")]),
+    # a post in a region is no state: no host falls back from elsewhere in the sentence
+    ("La última vez que un Gobierno español llamó a consultas a un jefe de misión en América "
+     "Latina fue hace una década, recuerdan fuentes con intereses en Argentina.", []),
+    ("The last time Italy withdrew an envoy in the Middle East was in 2012, officials in Cairo said.", []),
+    # "sin" / "without" before a noun is no negation of the verb
+    ("El ministro anunció en una comparecencia sin preguntas que España retira a su embajadora en "
+     "Buenos Aires.", [dict(actor="ESP", target="ARG")]),
+    ("Sin embargo, Colombia llamó a consultas a su embajador en Caracas.",
+     [dict(actor="COL", target="VEN")]),
+    ("Colombia protestó sin retirar a su embajador en Caracas.", []),
+    ("Chile protested without recalling its ambassador from Lima.", []),
+])
+def test_recall_actor_and_host_in_discourse(text, expected):
+    check(text, "diplomatic_recalls", expected, D(2021, 9, 18))
+
+
+@pytest.mark.parametrize("text,expected", [
+    # names in any Latin alphabet
+    ("Ankara recalled its ambassador from Israel. The diplomat, Şakir Özkan Torunlar, had "
+     "presented his credentials a year earlier.", [dict(envoy_name="Şakir Özkan Torunlar")]),
+    ("Warsaw recalled its ambassador from Minsk. The diplomat, Łukasz Żelazny, left on Friday.",
+     [dict(envoy_name="Łukasz Żelazny")]),
+    # named two paragraphs on, or as the subject of his own return for consultations
+    ("España retira a su embajadora en Buenos Aires.\n\n\"Ante la ausencia de rectificación\", "
+     "dijo el ministro.\n\nLa diplomática, María Jesús Alonso Jiménez, llegó en 2021.",
+     [dict(envoy_name="María Jesús Alonso Jiménez")]),
+    ("France called home its ambassador from Rome in February 2019.\n\nChristian Masset came back "
+     "for consultations after a series of provocations.", [dict(envoy_name="Christian Masset")]),
+    ("France called home its ambassador from Rome in February 2019.\n\nChristian Masset spoke "
+     "to reporters after a series of provocations.", [dict(envoy_name=None)]),
+    # "Chad" is the state only next to a state's institution
+    ("Chad's government said it had recalled its chargé d'affaires in Israel.",
+     [dict(actor="TCD", target="ISR")]),
+    ("Chad Wolf said Mexico had recalled its ambassador from Peru.",
+     [dict(actor="MEX", target="PER")]),
+])
+def test_envoys_named_in_discourse(text, expected):
+    check(text, "diplomatic_recalls", expected, D(2023, 11, 6))
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a negated certification is a decertification, with the waiver the sentence grants
+    ("Otros dos países, Paraguay y Pakistán, no fueron certificados como cooperantes, pero "
+     "recibieron la exención por interés nacional.",
+     [dict(target="PRY", status="decertified", waiver=True),
+      dict(target="PAK", status="decertified", waiver=True)]),
+    ("Paraguay was not certified as cooperating.", [dict(target="PRY", status="decertified")]),
+    # a certified participle after a relative clause: the subject before the clause
+    ("Bolivia, que estuvo a punto de correr la misma suerte que Colombia, también fue certificada.",
+     [dict(target="BOL", status="certified")]),
+    ("El certificado de origen de Colombia fue revisado.", []),
+    # a purpose is no determination
+    ("Varios legisladores presentarán una resolución para descertificar a México.", []),
+    ("Senators filed a resolution to decertify Mexico.", []),
+    # the statute's words for a waiver, in the paragraph after the designation
+    ("I hereby designate Burma and Venezuela as countries that have failed demonstrably.\n\n"
+     "I have also determined that support for Venezuela's democratic institutions is vital to "
+     "the national interests of the United States.",
+     [dict(target="MMR", waiver=None), dict(target="VEN", waiver=True)]),
+])
+def test_round7_decertification_wordings(text, expected):
+    check(text, "decertifications", expected, D(1997, 3, 1))
+
+
+def test_undated_countries_take_the_latest_determination():
+    text = ("Washington decidió ayer descertificar a Colombia, y repite la del 1 de marzo del año "
+            "pasado, cuando Colombia fue descertificada.\n\nBolivia también fue certificada.")
+    rows = got(text, "decertifications", D(1997, 3, 1))
+    bol = [r for r in rows if r["target"] == "BOL"]
+    assert bol and bol[0]["fiscal_year"] == 1997 and bol[0]["event_date"] == "1997-02-28", rows
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a published list of proposed tariffs is a threat
+    ("The U.S. Trade Representative on Tuesday proposed duties on 1,300 Chinese goods.",
+     [dict(actor="USA", target="CHN")]),
+    ("China on Wednesday unveiled plans for 25 percent tariffs on 106 U.S. products.",
+     [dict(actor="CHN", target="USA", rate_pct=25)]),
+    ("China could unveil plans for tariffs on U.S. products.", []),
+])
+def test_proposed_tariffs(text, expected):
+    check(text, "tariff_threats", expected, D(2018, 4, 4))

@@ -84,6 +84,29 @@ def _one_value(vals: list[dict[str, Any]], col: str) -> dict[str, Any] | None:
     return best
 
 
+def _latest_determination(dets: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Of the determinations a text reports for several fiscal years, the latest dated one:
+    the story's own ("decidió ayer descertificar a Colombia ... repite la del 1 de marzo del
+    año pasado"), which undated countries told after it belong to ("Bolivia también fue
+    certificada"). None when its date is shared by another fiscal year's, or when another
+    year's determination concerns a state the latest one does not."""
+    dated = [v for v in dets if v.get("event_date") and v.get("fiscal_year") is not None
+             and v.get("event_date_precision") == "day"]
+    if not dated:
+        return None
+    best = max(dated, key=lambda v: v["event_date"])
+    if any(v["event_date"] == best["event_date"] and v["fiscal_year"] != best["fiscal_year"]
+           for v in dated):
+        return None
+    # only when the other years are the history of the story's own states (a list of several
+    # years' determinations on other states leaves undated countries open)
+    lead = {v.get("target") for v in dets if v.get("fiscal_year") == best["fiscal_year"]}
+    if any(v.get("target") not in lead for v in dets
+           if v.get("fiscal_year") not in (None, best["fiscal_year"])):
+        return None
+    return best
+
+
 def _fill(new: dict[str, Any], src: dict[str, Any], col: str) -> None:
     new[col] = src[col]
     if col in DATE_COLUMNS:
@@ -168,7 +191,8 @@ def _finish(doc: _Doc) -> list[Candidate]:
                     and new.get("event_date") is None:
                 # "Burma, Iran and Syria were also decertified": an undated country of the
                 # one determination the text reports (none when it reports several years)
-                src = _one_value(list(by_pair[(table, new.get("actor"), "*")].values()), col)
+                dets = list(by_pair[(table, new.get("actor"), "*")].values())
+                src = _one_value(dets, col) or _latest_determination(dets)
                 pen += 0.05 if src is not None else 0.0
             if src is not None:
                 _fill(new, src, col)

@@ -20,7 +20,8 @@ MONTH_BEFORE = (rf"(?:{_MON}\s+(?:[0-3]?\d(?:st|nd|rd|th)?,?\s+)?|[0-3]?\d\s+{_M
                 rf"{_SMON}\s+(?:de|del)\s+)$")
 
 # One alternation for every date form; _find_dates dispatches on the named groups.
-# "septiembre pasado" / "el pasado septiembre" (monpas, inmon) are the last such month;
+# "septiembre pasado" / "el pasado septiembre" (monpas, inmon) are the last such month, "in
+# September last year" / "en marzo de este año" (inmon with iny) that month of that year;
 # "late last night" / "anoche" (night) is the day before the published date.
 DATE = rf"""
  (?P<iso>\b(?P<iy>{_Y})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b)
@@ -29,11 +30,13 @@ DATE = rf"""
 |(?P<dmy>\b(?:{_WD},?\s+)?(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MON})(?![\w])
    (?:,?\s+(?P<y2>{_Y})\b)?)
 |(?P<sdmy>\b(?:(?:el\s+)?{_SWD},?\s+)?(?P<d3>[0-3]?\d)\s+de\s+(?P<m3>{_SMON})\b
-   (?:\s+(?:de|del)\s+(?P<y3>{_Y})\b)?)
+   (?:\s+(?:de|del)\s+(?P<y3>{_Y})\b|\s+(?P<dlast>del\s+año\s+pasado|del\s+pasado\s+año)\b)?)
 |(?P<my>\b(?P<m4>{_MON}),?\s+(?:of\s+)?(?P<y4>{_Y})\b)
 |(?P<smy>\b(?P<m5>{_SMON})\s+(?:de|del)\s+(?P<y5>{_Y})\b)
 |(?P<inmon>\b(?:in|since|during|en|early|late|mid-|until|by|last|(?:el\s+)?pasado)\s+(?:early\s+|late\s+|mid-)?
-   (?P<m6>{_MON}|{_SMON})\b(?!\s*(?:,\s*|de\s+|del\s+|of\s+)?\d))
+   (?P<m6>{_MON}|{_SMON})\b(?!\s*(?:,\s*|de\s+|del\s+|of\s+)?\d)
+   (?:,?\s+(?P<iny>(?:of\s+)?(?P<inlast>last\s+year|del\s+año\s+pasado|del\s+pasado\s+año)|
+   (?:of\s+)?this\s+year|de\s+este\s+año)\b)?)
 |(?P<monpas>\b(?P<m7>{_SMON})\s+pasado\b)
 |(?P<rwd>\b(?P<wd>{_WD}|{_SWD})\b)
 |(?P<anaph>\b(?:(?P<an>\d+|a|an|one|two|three|four|five|six|un|una|dos|tres|cuatro|cinco|seis)

@@ -39,6 +39,29 @@ _WHICH = re.compile(r"\s*,?\s*(?:which|that|who|que|quienes|los\s+cuales|el\s+cu
 _PRONOUN_OBJ = re.compile(r"\s+(it|them)\b(?!\s+(?:was|is|had|has|would|will)\b)", re.I)
 
 
+# "no fueron certificados", "were not certified", "wasn't certified"
+_NOT_CERT = re.compile(r"(?:\bno\s+(?:(?:fue|fueron|ha\s+sido|han\s+sido|había\s+sido)\s+)?|"
+                       r"\b(?:was|were|is|are|has\s+been|have\s+been)\s+not\s+|n['’]t\s+(?:been\s+)?)$",
+                       re.I)
+# "una resolución para descertificar a México", "a bill to decertify": a purpose, not an act
+_PURPOSE = re.compile(r"\b(?:para|a\s+fin\s+de|in\s+order|(?:resolution|bill|motion|measure|"
+                      r"proposal|push|campaign|effort|attempt)s?)\s+(?:to\s+)?$", re.I)
+
+
+_RELATIVE_OPEN = re.compile(r",\s*(?:que|quien|quienes|el\s+cual|la\s+cual|which|who)\b", re.I)
+
+
+def _in_relative(sent: _Sent, m: _Mention, pos: int) -> bool:
+    """Whether `m` is inside a relative clause closed before `pos`: "Bolivia, que ... la
+    misma suerte que Colombia, también fue certificada" (the subject is Bolivia)."""
+    text = sent.doc.text
+    for rel in _RELATIVE_OPEN.finditer(text, sent.s, m.s):
+        close = text.rfind(",", m.e, pos)
+        if close >= 0 and rel.end() <= m.s and not _RELATIVE_OPEN.match(text, close):
+            return True
+    return False
+
+
 _EXCEPT = re.compile(r"\b(?:but\s+not|not\s+for|except(?:\s+for)?|excluding|other\s+than|"
                      r"pero\s+no|salvo|excepto|menos)\b", re.I)
 
@@ -84,10 +107,18 @@ def _decertifications(doc: _Doc, para: list[_Sent], idx: int) -> None:
                     *_FAILED_OBLIGATIONS.finditer(text, sent.s, sent.e)], key=lambda m: m.start())
     for t in trigs:
         status = "certified" if t.group("cert") else "decertified"
-        if _is_modal(sent, t.start()):
+        negated = False
+        if status == "certified" and t.group("cert").lower().startswith("certificad") \
+                and not t.group("pass") and not _NOT_CERT.search(text, max(sent.s, t.start() - 25), t.start()):
+            continue  # "el certificado": a noun, not "fue certificada"
+        if status == "certified" and _NOT_CERT.search(text, max(sent.s, t.start() - 25), t.start()):
+            # "Paraguay y Pakistán no fueron certificados", "was not certified": the
+            # negated certification is the decertification, not a statement to drop
+            status, negated = "decertified", True
+        elif _is_modal(sent, t.start()) or _PURPOSE.search(text, max(sent.s, t.start() - 40), t.start()):
             continue
         conf = 0.7 if "cooperate" in t.group().lower() else 0.85
-        passive = bool(t.group("pass")) or bool(re.search(
+        passive = negated or bool(t.group("pass")) or bool(re.search(
             r"failed\s+(?:demonstrably|to)|(?:fall|fracas)(?:ó|aron|a|an|ado)\s|incumpl", t.group(), re.I))
         nominal = bool(t.group("nom"))
         ms = sent.mentions
@@ -102,6 +133,7 @@ def _decertifications(doc: _Doc, para: list[_Sent], idx: int) -> None:
                 text[max(sent.s, m.s - 12):m.s])]
             if not before:  # "went only to Bolivia, which ... had failed demonstrably"
                 before = [m for m in ms if m.e <= t.start() and _WHICH.match(text, m.e, t.start())][-1:]
+            before = [m for m in before if not _in_relative(sent, m, t.start())]
             if before:
                 targets = _list_around(sent, before[-1], forward=False)
             by = re.match(r"\s+(?:by|por)\s+(?:the\s+)?", text[t.end():t.end() + 12], re.I)
@@ -177,8 +209,12 @@ def _decertifications(doc: _Doc, para: list[_Sent], idx: int) -> None:
         # "... En el caso de Colombia, el gobierno otorgó una exención": the next sentence
         # grants a waiver to one of the states named
         if status == "decertified" and waiver is None and not waived:
-            nxt = para[idx + 1:idx + 2] or _next_para(doc, para[-1].e)[:1]
-            waived = _waivers(nxt[0], {m.code for m in targets}) if nxt else {}
+            # (or the one after it: a memorandum's next paragraph states the waiver)
+            nxt = (para[idx + 1:idx + 3] + _next_para(doc, para[-1].e))[:2]
+            for s in nxt:
+                waived = _waivers(s, {m.code for m in targets})
+                if waived:
+                    break
         for code in dict.fromkeys(m.code for m in targets):
             if code == actor:
                 continue

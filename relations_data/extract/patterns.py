@@ -27,7 +27,11 @@ KEYWORDS = ("tariff", "arancel", "certif", "demonstrably", "failed to cooperate"
 _KEYWORDS = "|".join(re.escape(k) for k in KEYWORDS)
 
 _NUM = r"\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
-_NAME_WORD = r"[A-ZÁÉÍÓÚÑ][\w'’\-]*[a-záéíóúñü]|[A-Z]\."
+# Capitals of every Latin-script alphabet (Turkish "Şakir Özkan", Czech "Čapek", Polish
+# "Łukasz"), not just Spanish ones: envoys of any state are named in these reports
+_UPPER = "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+_LOWER = "".join(c for c in map(chr, range(0xC0, 0x250)) if c.islower())
+_NAME_WORD = rf"[A-Z{_UPPER}][\w'’\-]*[a-z{_LOWER}]|[A-Z]\."
 _NAME = (rf"(?:{_NAME_WORD})(?:[ \t]+(?:(?:de|del|de\s+la|van|von|da|dos|y|bin|al)[ \t]+)?"
          rf"(?:{_NAME_WORD})){{1,3}}")
 
@@ -35,13 +39,13 @@ _MODAL = (r"\b(?:could|may|might|would|will|shall|should|must|can|cannot|going\s
           r"planning\s+to|intends?\s+to|intending\s+to|consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|"
           r"mulling|contemplat\w*|whether|if|unless|possibl[ey]|potential(?:ly)?|likely|"
           r"expected\s+to|set\s+to|poised\s+to|ready\s+to|refus\w*\s+to|declin\w*\s+to|not|n't|"
-          r"never|neither|nor|without|yet\s+to|no\s+plans?|no\s+longer|den(?:y|ied|ies)|rul\w*\s+out|avoid\w*|call(?:s|ed)?\s+(?:for|on)|"
+          r"never|neither|nor|without(?=\s*$|\s+(?:\w+ing|having|any|a\s+\w+ing)\b)|yet\s+to|no\s+plans?|no\s+longer|den(?:y|ied|ies)|rul\w*\s+out|avoid\w*|call(?:s|ed)?\s+(?:for|on)|"
           r"urg\w+|demand\w*|ask\w*|suggest\w*|recommend\w*|sugiri\w*|suger\w*|recomend\w*|want\w*\s+to|seek\w*\s+to|sought\s+to|hop(?:e|es|ed|ing)\s+to|"
           r"threat\w*\s+to|warn\w*|risk\w*|fear\w*|rumou?r\w*|podría|podrían|podrá|podrán|puede|"
           r"pueden|considera\w*|evalúa\w*|amenaz\w*\s+con|nunca|planea\w*|prevé|busca\w*|"
           r"sopesa\w*|posible|eventual|decide\s+whether|pueda\w*|pudiera\w*|deber[íi]a\w*|"
           r"tendr[íi]a\w*|quiere\w*|quisiera\w*|descart\w*|exig\w*|pid(?:e|en|ió|ieron)|"
-          r"solicit\w*|propon\w*|propus\w*|amenaz\w*\s+con|ni|sin|todavía\s+no|aún\s+no|"
+          r"solicit\w*|propon\w*|propus\w*|amenaz\w*\s+con|ni|sin(?=\s*$|\s+(?:\w+(?:ar|er|ir)(?:l[oa]s?|se)?|haber)\b)|todavía\s+no|aún\s+no|"
           r"stopped\s+short\s+of|refrain\w*|instead\s+of|rather\s+than|habría|habrían|"
           r"no(?=\s*$)|no\s+(?:ha|han|había|habían|habrá|hubo|fue|fueron|será|lo|la|le|les|se|"
           r"\w+(?:ó|aron|ará|arán|aba|aban|ía|ían)))\b")
@@ -190,6 +194,9 @@ class Patterns:
             r"(?:dijo|anunció|aseguró)\s+que\s+(?:[\w.]+\s+){0,6}?(?:enfrentar(?:ían|án)|pagar(?:ían|án))|"
             r"(?:impondrá|impondría|aplicará|aplicaría)|"
             r"amenaz(?:ó|aron|a|an|ando|ado|ara|aran|ase)|advirtió|advierte)|(?P<ann>announc(?:ed|es|ing)|"
+            # a published list of proposed tariffs is a threat: "unveiled plans for 25 percent
+            # tariffs on 106 U.S. products", "proposed duties on 1,300 Chinese goods"
+            r"unveil(?:ed|s|ing)|propos(?:ed|es|ing)|"
             r"anunci(?:ó|aron|a|ando)|order(?:ed|s|ing)|orden(?:ó|ando)|decret(?:ó|ed|ando)|decreeing|"
             r"(?:to\s+)?(?:raise|increase|hike)(?=\s+(?:its\s+|their\s+|the\s+)?(?:tariffs?|duties))|"
             r"authori[sz](?:ed|es|ing)|autoriz(?:ó|aron)|(?:doubl|tripl)(?:ed|es|ing)"
@@ -223,12 +230,14 @@ class Patterns:
        \bfailed\s+demonstrably\b|\b(?:fall|fracas)(?:ó|aron|a|an|ado)\s+(?:de\s+manera|en\s+forma)\s+
        (?:demostrable|manifiesta|evidente)\b|\bfailed\s+to\s+cooperate\b(?=[^.]*\b(?:drug|narcotic|counternarcotic|
        counter-narcotic|cocaine)))
-   |(?P<cert>(?<![\w-])(?:re)?certified\b|(?<![\w-])(?:re)?certific(?:ó|aron)\b)
+   |(?P<cert>(?<![\w-])(?:re)?certified\b|(?<![\w-])(?:re)?certific(?:ó|aron)\b|
+       (?<![\w-])certificad[oa]s?\b)
    |(?P<nom>\bdecertification\s+of\b|\bdescertificación\s+de\b|\b(?:'s|’s)\s+decertification\b))
 """, re.X | re.I)
         self.waiver_yes = re.compile(
             r"\b(?:waiver|waived|exención|dispensa|excepción\s+por\s+interés\s+nacional|"
-            r"allow(?:s|ed|ing)?\s+(?:\w+\s+){0,3}aid\s+to\s+continue|national[- ](?:interest|"
+            r"allow(?:s|ed|ing)?\s+(?:\w+\s+){0,3}aid\s+to\s+continue|vital\s+to\s+the\s+national\s+"
+            r"interests?|vital\s+para\s+los\s+intereses\s+nacionales|national[- ](?:interest|"
             r"security)\s+(?:waiver|exemption))\b", re.I)
         self.waiver_no = re.compile(r"\b(?:without\s+(?:a\s+)?(?:national[- ]\w+\s+)?waiver|"
                                     r"no\s+waiver|sin\s+(?:una\s+)?(?:exención|dispensa))\b", re.I)

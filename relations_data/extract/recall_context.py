@@ -156,3 +156,50 @@ def dateline_state(doc: _Doc, para: list[_Sent], idx: int, pos: int) -> _Mention
     if form is None or form[0] is None or form[1] != "capital":
         return None
     return _Mention(pos, pos, form[0], "context", False)
+
+
+_FIRST_SUBJ = re.compile(r"\b(?:I|[Ww]e|[Yy]o|[Nn]osotros)\s+(?:[\w-]+\s+){0,5}$")
+
+
+def first_person(sent: _Sent, pos: int) -> bool:
+    """Whether "I"/"we" is the subject of the clause of the trigger at `pos` (no comma
+    between them): "..., I decided yesterday evening to call our two ambassadors"."""
+    return bool(_FIRST_SUBJ.search(sent.rel(max(sent.s, pos - 60), pos)))
+
+
+_HOME_TO = re.compile(r"\b(?:back|home)\s+to\s+(?:the\s+)?$|\bde\s+regreso\s+a\s+$", re.I)
+
+
+def home_named(sent: _Sent, start: int, end: int) -> _Mention | None:
+    """ "call our two ambassadors ... back to Paris": the state the envoys are called home to."""
+    text = sent.doc.text
+    for m in sent.mentions:
+        if start <= m.s < end and m.kind in ("capital", "name") and \
+                _HOME_TO.search(text, max(start, m.s - 20), m.s):
+            return m
+    return None
+
+
+_REGION = re.compile(
+    r"\s*(?:,\s*)?(?:in|to|at|en|ante|de)\s+(?:the\s+)?(?:Latin\s+America|South\s+America|"
+    r"Central\s+America|the\s+Middle\s+East|Middle\s+East|Europe|Asia|Africa|the\s+Caribbean|"
+    r"the\s+region|América\s+Latina|Latinoamérica|Sudamérica|Suramérica|Centroamérica|"
+    r"Oriente\s+Medio|Europa|Asia|África|el\s+Caribe|la\s+región)\b")
+
+
+def region_host(sent: _Sent, env_end: int, end: int) -> bool:
+    """Whether the envoy's post is a region, not a state ("a head of mission in Latin
+    America"): then no state of the sentence is the host."""
+    return bool(_REGION.match(sent.doc.text, env_end, end))
+
+
+def document_host(doc: _Doc, start: int, actor: str) -> str | None:
+    """The host of the recall the text reported last before `start` (within ~3000
+    characters) by another state: reports and trackers list several states' recalls from
+    one host, often naming the host only once."""
+    for c in reversed(doc.out):
+        if c.table == "diplomatic_recalls" and c.char_end <= start and start - c.char_end < 3000:
+            if c.values["actor"] != actor and c.values["target"] != actor:
+                return c.values["target"]
+            return None
+    return None

@@ -136,6 +136,10 @@ def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
             if actor_m is None and env_before is not None:
                 near = [m for m in sent.mentions if env_before.start() - 30 <= m.s < env_before.start()]
                 actor_m = near[-1] if near else None
+        elif _ctx.first_person(sent, t.start()):
+            # "..., I decided to call our two ambassadors ... back to Paris": the speaker's
+            # state, not a state named earlier in the sentence
+            actor_m = _ctx.home_named(sent, t.end(), win_end)
         else:
             actor_m = _subject(sent, t.start())
         if actor_m is None:
@@ -206,6 +210,8 @@ def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
         # not in the reason ("recalled Ambassador X in protest at the American strikes")
         cue = _REASON_CUE.search(text, tstart, win_end)
         t_end = cue.start() if cue else win_end
+        if _ctx.region_host(sent, tstart, t_end):
+            continue  # "a un jefe de misión en América Latina": no state is the host
         for m in sent.mentions:
             if tstart <= m.s < t_end and m.code != actor:
                 target_m = m
@@ -213,16 +219,24 @@ def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
         targets = [target_m] if target_m is not None else []
         if target_m is not None:
             targets = [m for m in _list_around(sent, target_m, forward=True) if m.code != actor]
+        doc_host = _ctx.document_host(doc, sent.s, actor) if target_m is None else None
         if target_m is None:
             cands = [m for m in sent.mentions if m.code != actor]
             if cands:
-                target_m = min(cands, key=lambda m: abs(m.s - t.start()))
+                # the host the text's other recalls share, when the sentence names it
+                # (a tracker of recalls from one state); else the nearest state
+                target_m = next((m for m in cands if m.code == doc_host), None) or \
+                    min(cands, key=lambda m: abs(m.s - t.start()))
                 targets = [target_m]
                 conf -= 0.1
         if target_m is None and idx > 0:
             cands = [m for m in para[idx - 1].mentions if m.code != actor]
             target_m = cands[-1] if cands else None
             targets = [target_m] if target_m is not None else []
+            conf -= 0.2
+        if target_m is None and doc_host is not None:
+            target_m = _Mention(t.start(), t.start(), doc_host, "context", False)
+            targets = [target_m]
             conf -= 0.2
         if target_m is None:
             continue
@@ -241,7 +255,7 @@ def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
 
 
 _HOST_PREP = re.compile(r"\s+(?:from|in|to|at|en|de|desde|ante)\s+(?:the\s+)?", re.I)
-_REASON_CUE = re.compile(r"\b(?:in\s+protest\s+(?:at|of|against|over)|in\s+retaliation\s+for|"
+_REASON_CUE = re.compile(r"\b(?:citing|in\s+protest\s+(?:at|of|against|over)|in\s+retaliation\s+for|"
                          r"in\s+response\s+to|because\s+of|en\s+protesta\s+por|en\s+respuesta\s+a|"
                          r"en\s+represalia\s+por)\b", re.I)
 
@@ -278,11 +292,29 @@ _DEFINITE_ENVOY = re.compile(
     r"encargad[oa]\s+de\s+negocios)\s*,\s*")
 
 
+# "Christian Masset came back for consultations after ...": the envoy named as the subject
+# of his own return, in the sentence after the recall
+_RETURNED = re.compile(
+    r"\W*(?P<name>[A-ZÁÉÍÓÚÑ][^\s,;.]*(?:\s+[A-ZÁÉÍÓÚÑ][^\s,;.]*){1,3})\s+(?:came|went|flew|returned|"
+    r"was\s+called|was\s+brought|regresó|volvió|viajó)\s+(?:back\s+|home\s+|de\s+regreso\s+)?"
+    r"(?:to\s+\w+\s+|a\s+\w+\s+)?(?:for\s+consultations|para\s+consultas|a\s+consultas)\b")
+
+
 def _name_after(para: list[_Sent], idx: int) -> str | None:
-    sents = para[idx + 1:idx + 3]
-    if len(sents) < 2:
-        sents += _next_para(para[idx].doc, para[-1].e)[:2 - len(sents)]
-    for s in sents:
+    sents = para[idx + 1:idx + 4]
+    nxt = para[-1].e
+    while len(sents) < 4:  # the envoy may be named a paragraph or two further on
+        more = _next_para(para[idx].doc, nxt)
+        if not more:
+            break
+        sents += more[:4 - len(sents)]
+        nxt = more[-1].e
+    for k, s in enumerate(sents):
+        m = _RETURNED.match(s.text) if k < 2 else None
+        if m:
+            name = _find_name(s, s.s + m.start("name"), s.s + m.end("name"))
+            if name and len(name) == m.end("name") - m.start("name"):
+                return name
         for m in _DEFINITE_ENVOY.finditer(s.text):
             name = _find_name(s, s.s + m.end(), s.e)
             if name and re.match(r"\s*,", s.doc.text[s.s + m.end() + len(name):]):

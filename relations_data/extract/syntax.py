@@ -9,6 +9,7 @@ from typing import Any
 
 from relations_data.extract.candidate import Candidate, DATE_COLUMNS, TABLE_COLUMNS
 from relations_data.extract.patterns import patterns as _res
+from relations_data.extract import discourse_dates as _dd
 from relations_data.extract.text import _Date, _Doc, _Mention, _Sent, _find_dates, _split_sentences
 
 
@@ -209,6 +210,16 @@ def _event_date(para: list[_Sent], idx: int, pos: int,
                 best_score = best_score if best is not None else -1
             continue
         between = sent.rel(min(pos, d.e), max(pos, d.s))
+        if d.s > pos and _OTHER_EVENT.search(between):
+            # "..., who had left the country after Oct. 7", "después de que ... el domingo":
+            # a date in a clause after the trigger that tells another event
+            continue
+        sub = list(_DISTANCE.finditer(between)) if d.s < pos else None
+        if sub and not re.search(r"[,;]", between[sub[-1].end():]):
+            # "China on Wednesday unveiled ..., hours after the administration proposed
+            # duties": the trigger is in a subordinate clause, the date the main clause's
+            continue
+        d = _dd.same_day(sent, d) or d
         score = abs(pos - d.s) + (200 if re.search(
             r"\b(?:after|when|following|because|since|which|who|before|while|that|tras|"
             r"cuando|después|que)\b", between, re.I) else 0)
@@ -232,7 +243,23 @@ def _event_date(para: list[_Sent], idx: int, pos: int,
     place_date = _place_date_line(doc, para[0].s)
     if place_date is not None:  # a press release or letter headed "Algiers, 30 July 2024"
         return _Date(para[0].s, para[0].s, place_date, "day", True), True
+    following = para[idx + 1:idx + 2] or _next_para(doc, para[-1].e)[:1]
+    told = _dd.announced_after(sent, following)
+    if told is not None:
+        return told, True
+    head = _dd.heading_date(doc, para[0].s)
+    if head is not None:  # a tracker's entry headed "Turkey (Nov. 4, 2023)"
+        return _Date(para[0].s, para[0].s, head, "day", True), True
     return None, False
+
+
+# "hours after the administration proposed ...": an event dated from the main clause's
+_DISTANCE = re.compile(r"\b(?:hours?|days?|weeks?|minutes?|horas?|días?|semanas?|minutos?)\s+"
+                       r"(?:after|before|earlier\s+than|después\s+de\s+que|antes\s+de\s+que)\b", re.I)
+# A clause after the trigger about another event: its date is that event's ("since" and
+# "until" bound the event's own time instead: "the first time since December 1998")
+_OTHER_EVENT = re.compile(r"(?:,\s*|\b)(?:who|which|whose|after|before|when|while|"
+                          r"following|tras|cuando|después|antes|quien|quienes|cuyo|cuya)\b", re.I)
 
 
 # A line that is only a place and a full date ("Algiers, 30 July 2024", "Bogotá, 12 de mayo de

@@ -98,9 +98,29 @@ _TITLE_GAP = re.compile(r"(?:['’]s)?\s*(?:(?:[A-Z][\w.’'-]*|of|de|del|the|la
                         r"mandatario|government|gobierno|administration)\s+)*")
 
 
+# Names left out of the gazetteer as too ambiguous ("Chad" is also a first name) are the
+# state where an institution of a state follows or heads them ("Chad's government said",
+# "the government of Chad", "el gobierno de Chad")
+_AMBIGUOUS_STATE = re.compile(
+    r"(?:(?<=\bgovernment of )|(?<=\bRepublic of )|(?<=\bgobierno de )|(?<=\bGobierno de ))"
+    r"(?P<a>Chad)\b|\b(?P<b>Chad)(?=['’]s\s+(?:government|foreign|ministry|president|prime|"
+    r"embassy|ambassador|envoy|capital|parliament|army|interior|junta|leader)\b)")
+_AMBIGUOUS_CODES = {"Chad": "TCD"}
+
+
 def _find_mentions(text: str, offset: int) -> list[_Mention]:
     r = _res()
     out: list[_Mention] = []
+    if "Chad" in text:
+        extra = [m for m in _AMBIGUOUS_STATE.finditer(text)]
+        if extra:
+            out = _find_mentions(text.replace("Chad", "\0" * 4), offset)
+            for m in extra:
+                g = "a" if m.group("a") else "b"
+                nxt = text[m.end(g):m.end(g) + 2]
+                out.append(_Mention(m.start(g) + offset, m.end(g) + offset,
+                                    _AMBIGUOUS_CODES[m.group(g)], "name", nxt in ("'s", "’s")))
+            return sorted(out)
     for m in r.country.finditer(text):
         code, kind = r.forms[m.group()]
         if code is None:
@@ -176,6 +196,8 @@ def _find_dates(text: str, offset: int, pd: dt.date | None, doc: _Doc | None = N
             year = g["y1"] or g["y2"] or g["y3"]
             if year:
                 date = _safe_date(int(year), mon, day)
+            elif g["dlast"] and pd is not None:  # "el 1 de marzo del año pasado"
+                date = _safe_date(pd.year - 1, mon, day)
             else:
                 rel, date = True, _recent(pd, mon, day)
         elif g["my"] or g["smy"]:
@@ -184,6 +206,8 @@ def _find_dates(text: str, offset: int, pd: dt.date | None, doc: _Doc | None = N
         elif g["inmon"] or g["monpas"]:
             prec, rel = "month", True
             date = _recent(pd, _month(g["m6"] or g["m7"]), None)
+            if g["iny"] and pd is not None:  # "in September last year": not the last September
+                date = _safe_date(pd.year - (1 if g["inlast"] else 0), _month(g["m6"]), 1)
         elif g["rwd"]:
             rel = True
             if pd is not None:
