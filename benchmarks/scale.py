@@ -261,11 +261,13 @@ def best(runs: list[dict]) -> dict:
     return top
 
 
-def records_point(n: int, args) -> dict:
+def records_point(n: int, args, previous: dict | None = None) -> dict:
     from generate import generate
 
     work = args.work / f"records-{n}"
-    point: dict = {"records": n}
+    # --stages re-measures some stages and keeps the figures of the others
+    point: dict = dict(previous or {}) if args.stages else {}
+    point["records"] = n
     marker = work / ".generated"
     if not marker.exists():
         import shutil
@@ -276,6 +278,8 @@ def records_point(n: int, args) -> dict:
         point["generate_seconds"] = time.perf_counter() - t0
         marker.write_text("")
     stages = [s for s in RECORD_STAGES if not (s == "build" and args.no_full_build)]
+    if args.stages:
+        stages = [s for s in stages if s in args.stages.split(",")]
     stages = ["baseline"] + stages
     for stage in stages:
         repeat = args.load_repeat if stage in REPEATED else 1
@@ -428,6 +432,8 @@ def main() -> int:
     ap.add_argument("--no-full-build", action="store_true", help="skip release.build() (check with extraction)")
     ap.add_argument("--keep", action="store_true", help="keep the pickled dataset of each size")
     ap.add_argument("--report", action="store_true", help="only print the tables of --json")
+    ap.add_argument("--stages", help="only these record stages, e.g. load,floor_load (needs an earlier full run "
+                                     "of the size in --work; other figures are kept from --json)")
     ap.add_argument("--stage", help=argparse.SUPPRESS)
     ap.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -450,7 +456,7 @@ def main() -> int:
     results["machine"] = machine()
     print(f"machine: {results['machine']}", flush=True)
     for n in sizes:
-        results["records"][str(n)] = records_point(n, args)
+        results["records"][str(n)] = records_point(n, args, results["records"].get(str(n)))
         if args.json:
             args.json.write_text(json.dumps(results, indent=1))
     for mb in corpora:
