@@ -1,8 +1,9 @@
 """Throughput of the extractor on a synthetic corpus, beside a single-regex floor.
 
-Generates a corpus of the chosen size (``--mb``, default 50) in a temporary directory: news-like
-paragraphs where most sentences match nothing, some mention the keywords without asserting a
-record, and a few assert records of each table. Then measures
+Generates a corpus of the chosen size (``--mb``, default 50) in a temporary directory with
+``generate.generate_corpus`` (the corpus of ``scale.py --corpus-mb``): news-like paragraphs
+where most sentences match nothing, some mention the keywords without asserting a record, and
+a few assert records of each table. Then measures
 
 * ``extract_paths`` over all files using ``--workers`` processes (default: all cores), in MB/s
   overall and per core;
@@ -19,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import re
 import sys
 import tempfile
@@ -27,85 +27,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import generate_corpus  # noqa: E402
 
 from relations_data import extract  # noqa: E402
-
-COUNTRIES = ["Colombia", "Peru", "Bolivia", "Mexico", "Brazil", "Argentina", "Chile", "Ecuador",
-             "Venezuela", "China", "Canada", "the United States", "Spain", "India", "Japan"]
-DEMONYMS = ["Colombian", "Peruvian", "Mexican", "Brazilian", "Chinese", "Canadian", "American"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
-
-MATCHING = [
-    "On {month} {day}, {year}, {c1} recalled its ambassador from {c2} for consultations.",
-    "{c1} withdrew its chargé d'affaires from {c2} on {day} {month} {year}, citing interference.",
-    "{c1} threatened to impose a {rate}% tariff on {dem} goods on {month} {day}, {year}.",
-    "The United States decertified {c2} and {c3} on September 15, {year}.",
-    "According to UNODC, coca cultivation in {coca} reached {ha:,} hectares in {year}.",
-    "{c1} is {c2}'s second-largest trading partner.",
-    "El gobierno de {c1} llamó a consultas a su embajador en {c2} el {day} de julio de {year}.",
-    "Según la ONU, {coca} tenía {ha_es} hectáreas de coca en {year}.",
-]
-NEAR_MISS = [
-    "{c1} could recall its ambassador from {c2} if talks fail.",
-    "Officials in {c1} are considering decertifying {c2} next year.",
-    "The {dem} ambassador met business leaders to discuss investment.",
-    "Farmers eradicated {ha:,} hectares of coca in {coca} last year.",
-    "{c1} is among the largest trading partners of {c2} in Latin America.",
-    "Tariff policy remains a topic of debate among economists in {c1}.",
-]
-WORDS = ("economy growth market city council school river weather report season team players "
-         "minister budget water energy project road bridge farmers harvest price inflation "
-         "election campaign voters festival music museum health hospital doctors students "
-         "research science industry workers union strike company profit investors bank loan "
-         "rain storm coast tourism hotel airport flight train railway police court judge law "
-         "reform plan debate").split()
-
-
-def filler(rng: random.Random) -> str:
-    n = rng.randint(8, 24)
-    words = [rng.choice(WORDS) for _ in range(n)]
-    if rng.random() < 0.3:
-        words.insert(rng.randrange(n), rng.choice(COUNTRIES))
-    if rng.random() < 0.2:
-        words.insert(rng.randrange(n), f"{rng.randint(1, 28)} {rng.choice(MONTHS)}")
-    s = " ".join(words)
-    return s[0].upper() + s[1:] + rng.choice([".", ".", ".", "?"])
-
-
-def sentence(rng: random.Random) -> str:
-    x = rng.random()
-    if x < 0.02:
-        tpl = rng.choice(MATCHING)
-    elif x < 0.05:
-        tpl = rng.choice(NEAR_MISS)
-    else:
-        return filler(rng)
-    c1, c2, c3 = rng.sample(COUNTRIES, 3)
-    ha = rng.randint(10, 300) * 1000
-    return tpl.format(c1=c1, c2=c2, c3=c3, dem=rng.choice(DEMONYMS), rate=rng.choice([10, 25, 50]),
-                      month=rng.choice(MONTHS), day=rng.randint(1, 28), year=rng.randint(2015, 2025),
-                      coca=rng.choice(["Colombia", "Peru", "Bolivia"]), ha=ha,
-                      ha_es=f"{ha:,}".replace(",", "."))
-
-
-def make_corpus(root: Path, mb: float, file_kb: int, seed: int) -> list[Path]:
-    rng = random.Random(seed)
-    target = int(mb * 1_000_000)
-    paths, written, i = [], 0, 0
-    while written < target:
-        parts, size = [], 0
-        while size < file_kb * 1000:
-            para = " ".join(sentence(rng) for _ in range(rng.randint(2, 7)))
-            parts.append(para)
-            size += len(para) + 2
-        data = "\n\n".join(parts).encode("utf-8")
-        p = root / f"doc_{i:05d}.txt"
-        p.write_bytes(data)
-        paths.append(p)
-        written += len(data)
-        i += 1
-    return paths
 
 
 def main() -> None:
@@ -119,7 +45,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="extract-bench-") as tmp:
         t0 = time.perf_counter()
-        paths = make_corpus(Path(tmp), args.mb, args.file_kb, args.seed)
+        paths = generate_corpus(Path(tmp), args.mb, seed=args.seed, file_mb=args.file_kb / 1000)
         total = sum(p.stat().st_size for p in paths)
         mb = total / 1e6
         print(f"corpus: {len(paths)} files, {mb:.1f} MB (generated in {time.perf_counter() - t0:.1f} s)")

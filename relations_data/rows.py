@@ -134,7 +134,7 @@ def join_text(parts: list) -> "pyarrow.Array":
     import pyarrow as pa
 
     length = sum(len(p) for p in parts)
-    data_bytes = sum(_text_span(p)[1] - _text_span(p)[0] for p in parts)
+    data_bytes = sum(last - first for first, last in map(_text_span, parts))
     offsets = np.empty(length + 1, dtype=np.int64)
     data = np.empty(data_bytes, dtype=np.uint8)  # pages become resident only as they are written
     valid = np.ones(length, dtype=bool)
@@ -147,7 +147,8 @@ def join_text(parts: list) -> "pyarrow.Array":
         first, last = _text_span(part)
         own = np.frombuffer(part.buffers()[1], dtype=np.int64)[part.offset:part.offset + n + 1]
         offsets[row + 1:row + n + 1] = own[1:] - first + at
-        data[at:at + last - first] = np.frombuffer(part.buffers()[2], dtype=np.uint8)[first:last] if last > first else 0
+        if last > first:
+            data[at:at + last - first] = np.frombuffer(part.buffers()[2], dtype=np.uint8)[first:last]
         if part.null_count:
             valid[row:row + n] = part.is_valid().to_numpy(zero_copy_only=False)
         row, at = row + n, at + last - first

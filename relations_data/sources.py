@@ -33,9 +33,13 @@ class Source:
     notes: str | None = None
     path: str | None = None  # relative to raw/, for stored sources
     sha256: str | None = None
-    stored: bool = False  # its text was read and matched its sha256
-    text: str | None = field(default=None, repr=False)
+    text: str | None = field(default=None, repr=False)  # dropped after validation, see forget_text
     _normalised: Folded | None = field(default=None, repr=False)
+
+    @property
+    def stored(self) -> bool:
+        """Its text was read and matched its sha256 (path is set only then)."""
+        return self.path is not None
 
     def locate(self, quote: str) -> tuple[int, int] | None:
         """Offsets of quote in the text, or None; see locate_quote."""
@@ -214,7 +218,7 @@ def _source(entry, n: int, name: str, raw_dir: Path, src_dir: Path) -> tuple[Sou
         return None, [problem]
     if not text.strip():
         return None, [Problem(display(text_path), message="source text is empty: store the article's text")]
-    source.text, source.stored = text, True
+    source.text = text
     source.sha256 = digest
     source.path = text_path.resolve().relative_to(raw_dir.resolve()).as_posix()
     return source, []

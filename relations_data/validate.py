@@ -170,14 +170,19 @@ def sort_rows(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
     not used afterwards): at no point are both copies of a table held whole. Arrow's stable
     sort gives pandas' mergesort order without turning text into Python objects.
     """
-    import pyarrow.compute as pc
-
     by = list(table.natural_key) + [c for c in ("record_id", "evidence_id") if c in frame and c not in table.natural_key]
-    keys = pa.table({c: pa.array(frame[c]) for c in by})
-    order = pc.sort_indices(keys, sort_keys=[(c, "ascending") for c in by]).to_numpy()
-    del keys
+    order = _sorted_by(frame, by)[1].to_numpy()
     columns = list(frame.columns)
     return pd.DataFrame({c: frame.pop(c).take(order).reset_index(drop=True) for c in columns}, columns=columns)
+
+
+def _sorted_by(frame: pd.DataFrame, columns: list[str]) -> tuple[pa.Table, pa.Array]:
+    """The columns as an Arrow table (no copy of the text) and the row numbers in their
+    stable ascending order, empty values last."""
+    import pyarrow.compute as pc
+
+    keys = pa.table({c: pa.array(frame[c]) for c in columns})
+    return keys, pc.sort_indices(keys, sort_keys=[(c, "ascending") for c in columns])
 
 
 def pandera_schema(table: Table, today: dt.date, actor_codes: frozenset[str] | set[str]):
@@ -209,7 +214,7 @@ def validate_frame(frame: pd.DataFrame, table: Table, origin: Callable[[int], Or
     """(row index, problem) for every failed check; origin(i) says where row i came from."""
     import pandera.pandas as pa
 
-    found = [(i, _problem({"index": i, "check": "multiple_fields_uniqueness"}, table, origin))
+    found = [(i, _problem({"index": i, "check": "duplicate_key"}, table, origin))
              for i in duplicate_keys(frame, table)]
     try:
         pandera_schema(table, today, actor_codes).validate(frame, lazy=True)
@@ -231,8 +236,7 @@ def duplicate_keys(frame: pd.DataFrame, table: Table, block: int = 65_536) -> li
 
     if len(frame) < 2:
         return []
-    keys = pa.table({c: pa.array(frame[c]) for c in table.natural_key})
-    order = pc.sort_indices(keys, sort_keys=[(c, "ascending") for c in keys.column_names])
+    keys, order = _sorted_by(frame, list(table.natural_key))
     same_as_next = np.zeros(len(frame), dtype=bool)  # by sorted position
     for start in range(0, len(frame) - 1, block):
         rows = keys.take(order[start:start + block + 1])
@@ -261,7 +265,7 @@ def _problem(case: dict, table: Table, origin_of: Callable[[int], Origin] | None
     col = table.column(column) if column in table.column_names else None
     check = str(case.get("check") or "")
     value = case.get("failure_case")
-    if check == "multiple_fields_uniqueness":
+    if check == "duplicate_key":
         message = (f"two records share the natural key ({', '.join(table.natural_key)}): "
                    "merge them into one record with all their evidence, or correct the key")
         column = None

@@ -10,11 +10,14 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from raw_fixtures import RECORDS, raw_dir, write_records  # noqa: F401  (raw_dir is a fixture)
 from relations_data.cli import cli
 from relations_data.errors import DataError
-from relations_data.validate import check
+from relations_data.schema import load_schemas
+from relations_data.validate import check, duplicate_keys, to_frame
 
 
 def edit(table: str, **changes):
@@ -171,12 +174,6 @@ _KEY_VALUES = {"country": ["USA", "COL", None], "string": ["a", "b", None], "int
 def test_duplicate_keys_are_the_rows_pandas_calls_duplicated(table_name, block):
     """The Arrow check finds exactly the rows pandas' duplicated(keep=False) does, empty values
     equal to each other, whatever the block size."""
-    from hypothesis import given, settings
-    from hypothesis import strategies as st
-
-    from relations_data.schema import load_schemas
-    from relations_data.validate import duplicate_keys, to_frame
-
     table = load_schemas()[table_name]
     key_columns = [table.column(k) for k in table.natural_key]
     row = st.fixed_dictionaries({c.name: st.sampled_from(_KEY_VALUES.get(c.type, ["x", "y", None]))

@@ -29,7 +29,8 @@ _ALL = {**_UNITS, **_TENS, **_HUNDREDS, **_SCALES}
 _WORD = "|".join(sorted(_ALL, key=len, reverse=True))
 # a run of number words ("y" / "and" / hyphens between them), as one figure
 NUMBER_WORDS = rf"(?:{_WORD})(?:(?:[\s-]+(?:y\s+|and\s+)?)(?:{_WORD}))*"
-_TOKEN = re.compile(rf"\b(?:{_WORD})\b", re.I)
+# a rate in words: "thirty-five percent", "treinta y cinco por ciento"
+WORD_PERCENT = re.compile(rf"\b(?P<w>{NUMBER_WORDS})\s+(?:percent|per\s+cent|por\s+ciento)\b", re.I)
 
 
 def words_to_number(words: str) -> int | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from relations_data.extract.numwords import WORD_PERCENT, words_to_number
 from relations_data.extract.patterns import patterns as _res
 from relations_data.extract.syntax import _emit, _is_modal, _subject, _whole_list
 from relations_data.extract.text import _Doc, _Sent, _parse_number
@@ -26,15 +27,13 @@ _WINDOW = 1500  # how far back a tariff threat of the text gives the context
 
 
 def _rate_at(text: str, pos: int, end: int) -> float | int | None:
-    from relations_data.extract.tariffs import _WORD_PERCENT, _word_number  # shared number words
-
     r = _res()
     at = _RATE.match(text, pos, end).end()
     p = r.percent.match(text, at, end)
     if p:
         return _parse_number(p.group("n"))
-    w = _WORD_PERCENT.match(text, at, end)
-    return _word_number(w.group("w")) if w else None
+    w = WORD_PERCENT.match(text, at, end)
+    return words_to_number(w.group("w")) if w else None
 
 
 def _assigned_rates(doc: _Doc, para: list[_Sent], idx: int) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from relations_data.extract.numwords import WORD_PERCENT, words_to_number
 from relations_data.extract.patterns import patterns as _res
 from relations_data.extract.syntax import (
     _PARTICIPLE, _clause_end, _clean_phrase, _denied_report, _emit, _event_date,
@@ -115,8 +116,8 @@ def _tariffs(doc: _Doc, para: list[_Sent], idx: int) -> None:
             continue
         done.update((actor, code) for code in targets)
         rates = [_parse_number(p.group("n")) for p in r.percent.finditer(text, trig_pos, clause_end)]
-        rates += [] if rates else [_word_number(w.group("w"))
-                                   for w in _WORD_PERCENT.finditer(text, trig_pos, clause_end)]
+        rates += [] if rates else [words_to_number(w.group("w"))
+                                   for w in WORD_PERCENT.finditer(text, trig_pos, clause_end)]
         rates = [x for x in rates if x is not None and 0 < x <= 1000]
         if _RESPECTIVELY.search(text, trig_pos, clause_end):
             rates = []  # "to 50 percent and 20 percent respectively": a rate per product
@@ -167,32 +168,6 @@ _START = re.compile(r"(?:from|starting(?:\s+on)?|beginning(?:\s+on)?|effective|a
                     re.I)
 
 
-# rates in words: "thirty-five percent", "treinta y cinco por ciento"
-_UNITS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen".split())}
-_UNITS.update({w: i for i, w in enumerate(
-    "cero uno un dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince "
-    "dieciséis diecisiete dieciocho diecinueve".split()) if i})
-_UNITS.update({"uno": 1, "un": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
-               "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13,
-               "catorce": 14, "quince": 15, "dieciséis": 16, "diecisiete": 17, "dieciocho": 18,
-               "diecinueve": 19, "veinte": 20, "veinticinco": 25})
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90, "hundred": 100, "one hundred": 100, "veinte": 20,
-         "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70,
-         "ochenta": 80, "noventa": 90, "cien": 100}
-_NUMWORD = "|".join(sorted({*_UNITS, *_TENS}, key=len, reverse=True))
-_WORD_PERCENT = re.compile(rf"\b(?P<w>(?:{_NUMWORD})(?:(?:-|\s+y\s+)(?:{_NUMWORD}))?)\s+"
-                           r"(?:percent|per\s+cent|por\s+ciento)\b", re.I)
-
-
-def _word_number(words: str) -> int | None:
-    parts = re.split(r"-|\s+y\s+", words.lower())
-    vals = [_TENS.get(p, _UNITS.get(p)) for p in parts]
-    return None if None in vals else sum(vals)
-
-
 _LETTER_FROM = re.compile(r"\b(?:letters?|cartas?|misivas?)\s+(?:from|de|del)\s+(?:the\s+|el\s+|la\s+)?", re.I)
 
 
@@ -203,7 +178,7 @@ def _future_start(sent: _Sent, tw: re.Match) -> bool:
     a, b = max(sent.s, tw.start() - 40), _clause_end(sent, tw.end())
     st = _START.search(text, tw.end(), min(sent.e, tw.end() + 120))
     if st is None or st.start() >= b or not (r.percent.search(text, a, st.start()) or
-                                              _WORD_PERCENT.search(text, a, st.start())):
+                                              WORD_PERCENT.search(text, a, st.start())):
         return False
     d = next((d for d in sent.dates if d.s >= st.start() and d.date is not None), None)
     pd = sent.doc.published
