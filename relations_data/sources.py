@@ -18,7 +18,7 @@ from relations_data.errors import Problem
 from relations_data.rawfiles import display, inside, read_bytes, decode, read_yaml
 
 SOURCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")
-FIELDS = {"source_id", "file", "sha256", "title", "publisher", "published_date", "url", "language", "notes"}
+FIELDS = {"source_id", "file", "sha256", "title", "publisher", "published_date", "url", "retrieved", "language", "notes"}
 TEXT_SUFFIXES = (".txt",)
 
 
@@ -30,6 +30,7 @@ class Source:
     publisher: str | None = None
     published_date: dt.date | None = None
     url: str | None = None
+    retrieved: dt.date | None = None  # when the URL was read
     notes: str | None = None
     path: str | None = None  # relative to raw/, for stored sources
     sha256: str | None = None
@@ -62,7 +63,8 @@ class Source:
     def row(self) -> dict:
         return {
             "source_id": self.source_id, "title": self.title, "publisher": self.publisher,
-            "published_date": self.published_date, "url": self.url, "language": self.language,
+            "published_date": self.published_date, "url": self.url, "retrieved_date": self.retrieved,
+            "language": self.language,
             "stored": self.stored, "path": self.path, "sha256": self.sha256, "notes": self.notes,
         }
 
@@ -181,18 +183,19 @@ def _source(entry, n: int, name: str, raw_dir: Path, src_dir: Path) -> tuple[Sou
     for key in ("title", "publisher", "url", "notes", "file", "sha256"):
         if entry.get(key) is not None and not isinstance(entry[key], str):
             problems.append(Problem(name, line, label, key, "expected text"))
-    published = None
-    if entry.get("published_date") is not None:
-        try:
-            published = dt.date.fromisoformat(str(entry["published_date"]))
-        except ValueError:
-            problems.append(Problem(name, line, label, "published_date",
-                                    f"{entry['published_date']!r} is not a real date: write YYYY-MM-DD"))
+    dates = {}
+    for key in ("published_date", "retrieved"):
+        if entry.get(key) is not None:
+            try:
+                dates[key] = dt.date.fromisoformat(str(entry[key]))
+            except ValueError:
+                problems.append(Problem(name, line, label, key, f"{entry[key]!r} is not a real date: write YYYY-MM-DD"))
     if problems:
         return None, problems
     source = Source(
         source_id=sid, language=entry["language"], title=entry.get("title"),
-        publisher=entry.get("publisher"), published_date=published, url=entry.get("url"),
+        publisher=entry.get("publisher"), published_date=dates.get("published_date"), url=entry.get("url"),
+        retrieved=dates.get("retrieved"),
         notes=" ".join(entry["notes"].split()) if entry.get("notes") else None,
     )
     if entry.get("file") is None:
