@@ -13,7 +13,11 @@ import click
 from relations_data import __version__
 
 RAW_OPTION = click.option("--raw", "raw_dir", type=click.Path(path_type=Path), default=Path("raw"),
-                          show_default=True, help="Folder holding dataset.yaml, sources/, coded/ and reference/.")
+                          show_default=True, help="Folder holding dataset.yaml, sources/, coded/, reference/, "
+                                                  "candidates/ and imports/.")
+IMPORTS_OPTION = click.option("--imports-dir", "imports_dir", type=click.Path(path_type=Path), default=None,
+                              help="Folder holding the imports' upstream files (default: $RELATIONS_DATA_IMPORTS, "
+                                   "else the cache `relations-data fetch-imports` fills).")
 
 
 def _fail(message: str) -> None:
@@ -40,7 +44,8 @@ def cli() -> None:
 
 @cli.command()
 @RAW_OPTION
-def validate(raw_dir: Path) -> None:
+@IMPORTS_OPTION
+def validate(raw_dir: Path, imports_dir: Path | None) -> None:
     """Check raw/ against the schemas without writing anything.
 
     Exits 1 with one line per problem (file, line, record, column, what to do).
@@ -53,7 +58,7 @@ def validate(raw_dir: Path) -> None:
     from relations_data.validate import check
 
     try:
-        dataset = check(raw_dir)
+        dataset = check(raw_dir, imports_dir=imports_dir)
     except DataError as exc:
         _fail(exc.report())
     rows = sum(len(f) for name, f in dataset.frames.items() if dataset.schemas[name].is_fact)
@@ -65,7 +70,8 @@ def validate(raw_dir: Path) -> None:
 @RAW_OPTION
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
               help="Folder that holds the releases, one sub-folder per version.")
-def build(raw_dir: Path, out_dir: Path) -> None:
+@IMPORTS_OPTION
+def build(raw_dir: Path, out_dir: Path, imports_dir: Path | None) -> None:
     """Validate raw/ and publish it as an immutable release in OUT/<version>/.
 
     Rebuilding an existing version succeeds only if it reproduces the same data.
@@ -78,7 +84,7 @@ def build(raw_dir: Path, out_dir: Path) -> None:
     from relations_data.release import build as build_release
 
     try:
-        result = build_release(raw_dir, out_dir)
+        result = build_release(raw_dir, out_dir, imports_dir=imports_dir)
     except DataError as exc:
         _fail(exc.report())
     except ReleaseError as exc:
@@ -445,43 +451,74 @@ def _text_files(paths: tuple[Path, ...]) -> list[Path]:
 
 @cli.command()
 @RAW_OPTION
-@click.option("--all", "show_all", is_flag=True,
-              help="Also list candidates held back (with why) and those a coder rejected.")
+@click.option("--add", "add_files", multiple=True, type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="File proposals from `relations-data extract` output (JSONL or YAML) as open candidates.")
+@click.option("--accept", "accept_ids", multiple=True, metavar="ID", help="Accept candidate ID (repeatable).")
+@click.option("--reject", "reject_ids", multiple=True, metavar="ID", help="Reject candidate ID (repeatable).")
+@click.option("--by", "by", default=None, help="Who decides (with --accept/--reject).")
+@click.option("--reason", "reason", default=None, help="Why (with --accept/--reject).")
+@click.option("--all", "show_all", is_flag=True, help="List decided candidates too, not only open ones.")
 @output_options
-def review(raw_dir: Path, show_all: bool, fmt: str) -> None:
-    """List the records the build publishes from extraction alone, for a coder to review.
+def review(raw_dir: Path, add_files: tuple[Path, ...], accept_ids: tuple[str, ...], reject_ids: tuple[str, ...],
+           by: str | None, reason: str | None, show_all: bool, fmt: str) -> None:
+    """List the extractor's open proposals, file new ones, and record a coder's decisions.
 
-    Each extracted-only record is published with method = extracted and the extractor's
-    confidence. To reject one, add its record_id and a reason to raw/coded/_rejected.yaml;
-    to accept it, copy it into raw/coded/<table>.yaml as a hand-coded record.
+    Proposals live in raw/candidates/<table>.yaml; the build publishes accepted ones only
+    (as evidence of the hand-coded record with the same key, or as a record of its own with
+    method = extracted). Before accepting, complete or correct a candidate's `values` in the
+    file: an accepted candidate must give every required value.
 
     \b
     Example:
+        relations-data review --add proposals.jsonl     # from `relations-data extract`
         relations-data review
-        relations-data review --all --csv > review.csv
+        relations-data review --accept CAN-1a2b3c4d5e6f --by "A. Coder" --reason "matches the decree"
+        relations-data review --all --csv > candidates.csv
     """
-    from relations_data.errors import DataError
-    from relations_data.validate import check
+    from relations_data.inputs import review as rv
 
     try:
-        result = check(raw_dir).review
-    except DataError as exc:
-        _fail(exc.report())
-    rows = [("published", r["table"], r["record_id"], r["confidence"], r["key"], r["source"], "", r["quote"])
-            for r in result.published]
-    if show_all:
-        rows += [("held back", r["table"], "", r["confidence"], r["key"], r["source"], r["reason"], r["quote"])
-                 for r in result.held_back]
-        rows += [("rejected", r["table"], r["record_id"], r["confidence"], r["key"], r["source"], r["reason"], r["quote"])
-                 for r in result.rejected]
-    _print_rows(["status", "table", "record_id", "confidence", "key", "source", "reason", "quote"], rows, fmt,
-                wrap={"key": 30, "reason": 30, "quote": 50})
-    if fmt == "table":
-        click.echo(f"{len(result.published)} extracted-only records published, {result.corroborating} quotes "
-                   f"added to hand-coded records, {len(result.held_back)} candidates held back, "
-                   f"{len(result.rejected)} rejected.", err=True)
-        for rid in result.unused_rejections:
-            click.echo(f"note: rejection of {rid} in raw/coded/_rejected.yaml matches no candidate now", err=True)
+        if add_files:
+            added, known = rv.add_proposals(raw_dir, add_files)
+            click.echo(f"filed {added} new proposals as open ({known} already filed)", err=True)
+        if accept_ids or reject_ids:
+            if not by or not reason:
+                _fail("error: a decision needs --by NAME and --reason TEXT (who decided and why)")
+            decided = rv.decide(raw_dir, accept_ids, reject_ids, by, reason)
+            click.echo(f"recorded {decided} decisions", err=True)
+        rows = rv.listing(raw_dir, show_all)
+    except rv.ReviewError as exc:
+        _fail(f"error: {exc}")
+    _print_rows(["status", "table", "id", "confidence", "values", "source", "quote"], rows, fmt,
+                wrap={"values": 40, "quote": 50})
+
+
+@cli.command("fetch-imports")
+@RAW_OPTION
+@IMPORTS_OPTION
+def fetch_imports(raw_dir: Path, imports_dir: Path | None) -> None:
+    """Download the imports' upstream files into the data directory, checking each sha256.
+
+    Each file in raw/imports/<name>/origin.yaml is fetched from its URL unless already there.
+
+    \b
+    Example:
+        relations-data fetch-imports
+        relations-data fetch-imports --imports-dir ~/data/relations-imports
+    """
+    from relations_data.errors import DataError
+    from relations_data.inputs.imports import default_data_dir, fetch, read_imports
+    from relations_data.schema import load_schemas
+
+    imports, problems = read_imports(raw_dir, load_schemas())
+    if problems:
+        _fail(DataError(problems).report())
+    target = imports_dir or default_data_dir()
+    try:
+        for name, path in fetch(imports, target):
+            click.echo(f"{name}: {path}")
+    except (OSError, ValueError) as exc:  # network errors, and pooch's hash mismatch
+        _fail(f"error: could not fetch the upstream files into {target}: {exc}")
 
 
 # ---------------------------------------------------------------------------------------

@@ -23,7 +23,6 @@ from relations_data.schema import Column, Table
 from relations_data.sources import Source
 
 EVIDENCE_FIELDS = {"source", "quote", "claims"}
-REJECTIONS_FILE = "_rejected.yaml"  # the coder's rejections of extracted records (see extracted.py)
 MAX_EXACT_INT = 2**53
 
 
@@ -39,8 +38,10 @@ class Origin:
 class Coded:
     """The rows read so far, per table, and the problems already reported about them."""
 
-    def __init__(self, tables: dict[str, Table]):
+    def __init__(self, tables: dict[str, Table], corroborating: dict[str, list[tuple[dict, Origin]]] | None = None):
         self.schemas = tables
+        # record_id -> accepted candidates' evidence items for that record (see inputs/candidates.py)
+        self.corroborating = corroborating if corroborating is not None else {}
         self.tables: dict[str, Rows] = {name: Rows(t) for name, t in tables.items()}
         # (table, row index, column) already reported by the reader: the validator stays quiet
         # about them, but still checks the record's other values.
@@ -68,16 +69,18 @@ class Coded:
         return Origin(rows.files[rows.file[index]], rows.line[index] or None, label)
 
 
-def read_coded(raw_dir: Path, tables: dict[str, Table], sources: dict[str, Source]) -> tuple[Coded, list[Problem]]:
-    """The fact tables from raw/coded/ and the reference tables from raw/reference/."""
-    coded = Coded(tables)
+def read_coded(raw_dir: Path, tables: dict[str, Table], sources: dict[str, Source],
+               corroborating: dict[str, list[tuple[dict, Origin]]] | None = None) -> tuple[Coded, list[Problem]]:
+    """The fact tables from raw/coded/ and the reference tables from raw/reference/;
+    `corroborating` holds evidence of accepted candidates, by the record_id it supports."""
+    coded = Coded(tables, corroborating)
     problems = read_reference(raw_dir, tables, coded)
     coded_dir = raw_dir / "coded"
     if not coded_dir.is_dir():
         return coded, [Problem(display(coded_dir), message="folder is missing: raw/coded/ must hold one YAML file per table")]
     facts = {name: t for name, t in tables.items() if t.is_fact}
     for path in sorted(coded_dir.iterdir()):
-        if path.name.startswith(".") or path.is_dir() or path.name == REJECTIONS_FILE:
+        if path.name.startswith(".") or path.is_dir():
             continue
         if path.suffix not in (".yaml", ".yml"):
             problems.append(Problem(display(path), message="not a YAML file: raw/coded/ holds only <table>.yaml files"))
@@ -150,6 +153,10 @@ def _read_record(record: Any, n: int, name: str, table: Table, sources: dict[str
     row["record_id"] = record_id(table, row)
     ev_rows, ev_problems = read_evidence(evidence, row, table, sources, name, origin)
     problems += ev_problems
+    for item, where in coded.corroborating.pop(row["record_id"], []):
+        found, found_problems = read_evidence([item], row, table, sources, where.file, where, method="extracted")
+        ev_rows += found
+        problems += found_problems
     row["disputed_columns"] = disputed_columns(ev_rows)
     # A clean record's label is rebuilt from its values when needed; one already in a
     # report is kept, so later reports name it the same way.
@@ -252,6 +259,7 @@ def read_evidence(items: list, row: dict, table: Table, sources: dict[str, Sourc
             "verified": span is not None,
             "claims": _claims_json(claims, row),
             "method": method,
+            "kind": "quote" if span else "citation",
         })
     return rows, problems
 

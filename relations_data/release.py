@@ -43,9 +43,9 @@ class BuildResult:
 
 
 def build(raw_dir: Path = Path("raw"), out_dir: Path = Path("build"), schema_dir: Path | None = None,
-          today: dt.date | None = None) -> BuildResult:
+          today: dt.date | None = None, imports_dir: Path | None = None) -> BuildResult:
     """Validate raw/ and publish it as <out_dir>/<version>/."""
-    dataset = check(raw_dir, schema_dir, today)
+    dataset = check(raw_dir, schema_dir, today, imports_dir=imports_dir)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     with build_lock(out_dir):

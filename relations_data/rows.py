@@ -60,6 +60,28 @@ class Rows:
             self._pack()
         return index
 
+    def extend(self, columns: dict, file: str, parents: array | None = None) -> int:
+        """Rows given as whole Arrow columns (an import's records), kept as one chunk; columns
+        not given are empty. Returns the index of the first of them."""
+        import pyarrow as pa
+
+        if len(self) > self.packed:
+            self._pack()
+        start = len(self.file)
+        n = len(next(iter(columns.values())))
+        self.chunks.append({name: columns[name].cast(_arrow_type(kind)) if name in columns else pa.nulls(n, _arrow_type(kind))
+                            for name, kind in self.types.items()})
+        self.starts.append(start)
+        if file not in self._file_index:
+            self._file_index[file] = len(self.files)
+            self.files.append(file)
+        self.file.extend(array("i", [self._file_index[file]]) * n)
+        self.line.extend(array("i", [0]) * n)
+        self.number.extend(array("i", range(1, n + 1)))
+        self.parent.extend(parents if parents is not None else array("i", [-1]) * n)
+        self.packed = len(self.file)
+        return start
+
     def _pack(self) -> None:
         import pyarrow as pa
 

@@ -60,6 +60,13 @@ class Source:
         large as a third of the data. The file stays in raw/sources/."""
         self.text = self._normalised = None
 
+    @classmethod
+    def from_row(cls, row: dict) -> "Source":
+        """A source that is not a stored text (an import's upstream file), from its `sources` row."""
+        return cls(source_id=row["source_id"], language=row["language"], title=row["title"], publisher=row["publisher"],
+                   published_date=row["published_date"], url=row["url"], retrieved=row["retrieved_date"],
+                   notes=row["notes"], sha256=row["sha256"])
+
     def row(self) -> dict:
         return {
             "source_id": self.source_id, "title": self.title, "publisher": self.publisher,

@@ -16,7 +16,9 @@ import pyarrow as pa
 
 from relations_data.coded import Coded, Origin, Rows, read_coded
 from relations_data.errors import DataError, Problem
-from relations_data.extracted import Review, merge, read_rejections
+from relations_data.inputs.candidates import accepted_candidates, add_new_records
+from relations_data.inputs.imports import default_data_dir, locate_files, read_imports, run_importers
+from relations_data.inputs.imports import source_rows as import_source_rows
 from relations_data.loader import PANDAS_DTYPES  # the same dtypes users get from load()
 from relations_data.rawfiles import read_dataset_meta
 from relations_data.schema import Table, load_organisations, load_schemas
@@ -33,7 +35,6 @@ class Dataset:
     frames: dict[str, pd.DataFrame]
     sources: dict[str, Source]
     organisations: dict[str, str]
-    review: Review
 
     @property
     def version(self) -> str:
@@ -41,8 +42,9 @@ class Dataset:
 
 
 def check(raw_dir: Path = Path("raw"), schema_dir: Path | None = None, today: dt.date | None = None,
-          extract: bool = True) -> Dataset:
-    """Read and validate raw/, with extracted records merged in; raise DataError listing every problem."""
+          imports_dir: Path | None = None) -> Dataset:
+    """Read and validate the committed inputs in raw/ (hand-coded records, reviewed candidates,
+    imports); raise DataError listing every problem."""
     raw_dir = Path(raw_dir)
     today = today or dt.date.today()
     schemas = load_schemas(schema_dir)
@@ -53,19 +55,21 @@ def check(raw_dir: Path = Path("raw"), schema_dir: Path | None = None, today: dt
                  for code in sorted(set(organisations) & country_codes())]
     sources, found = read_sources(raw_dir)
     problems += found
-    coded, found = read_coded(raw_dir, schemas, sources)
+    imports, found = read_imports(raw_dir, schemas)
     problems += found
-    rejections, found = read_rejections(raw_dir)
+    if imports:
+        problems += locate_files(imports, Path(imports_dir) if imports_dir else default_data_dir())
+        sources.update((row["source_id"], Source.from_row(row)) for row in import_source_rows(imports))
+    accepted, found = accepted_candidates(raw_dir, schemas)
     problems += found
+    coded, found = read_coded(raw_dir, schemas, sources, accepted.evidence)
+    problems += found
+    problems += add_new_records(coded, accepted, schemas, sources)
     for source in sources.values():
-        source.forget_folded()  # every hand-coded quote is located; extraction needs only the text
-    review = Review()
-    if extract and not problems:
-        release_free_memory()
-        review = merge(coded, schemas, sources, rejections, _acceptor(coded, today, actor_codes, set(organisations)))
+        source.forget_text()  # every quote is located: nothing after this reads the texts
+    release_free_memory()
+    problems += run_importers([i for i in imports if len(i.paths) == len(i.files)], schemas, coded)
     add_sources(coded, sources, raw_dir)
-    for source in sources.values():
-        source.forget_text()  # every quote is located and extraction is done
     release_free_memory()
     frames = {}
     for name, table in schemas.items():
@@ -83,8 +87,7 @@ def check(raw_dir: Path = Path("raw"), schema_dir: Path | None = None, today: dt
     for name in schemas:
         frames[name] = sort_rows(frames.pop(name), schemas[name])
         release_free_memory()
-    return Dataset(meta=meta, schemas=schemas, frames=frames, sources=sources, organisations=organisations,
-                   review=review)
+    return Dataset(meta=meta, schemas=schemas, frames=frames, sources=sources, organisations=organisations)
 
 
 def release_free_memory() -> None:
@@ -110,32 +113,6 @@ def release_free_memory() -> None:
 
 
 _LIBC = None
-
-
-def _acceptor(coded: Coded, today: dt.date, actor_codes: set[str], organisations: set[str]):
-    """Why each of a table's extracted records cannot be published (None when it can): the
-    same checks as for hand-coded records, so extraction can never break a build."""
-    countries = set(coded["countries"].column("iso_alpha3")) | organisations
-    coverage = list(coded["coverage"].records())
-
-    def accept(table: Table, rows: list[dict]) -> list[str | None]:
-        reasons: list[str | None] = [None] * len(rows)
-        frame = to_frame(rows, table)
-        for index, problem in validate_frame(frame, table, None, today, actor_codes):
-            if index is not None and reasons[index] is None:
-                reasons[index] = f"{problem.column}: {problem.message}" if problem.column else problem.message
-        inside = covered(frame, table, [c for c in coverage if c["table_name"] == table.name])
-        for i, row in enumerate(rows):
-            if reasons[i]:
-                continue
-            for col in (c for c in table.columns if c.type == "country"):
-                if row.get(col.name) and len(countries) > len(organisations) and row[col.name] not in countries:
-                    reasons[i] = f"{col.name}: {row[col.name]} is not in raw/reference/countries.yaml"
-            if not reasons[i] and coverage and not inside.iat[i]:
-                reasons[i] = "outside the coverage statement in raw/reference/coverage.yaml"
-        return reasons
-
-    return accept
 
 
 def add_sources(coded: Coded, sources: dict[str, Source], raw_dir: Path) -> None:

@@ -336,14 +336,3 @@ def test_extract_reports_progress_on_stderr_for_many_files(tmp_path):
     assert "extract: 25/25 files" in result.stderr
 
 
-def test_review_lists_extracted_only_records(tmp_path, monkeypatch):
-    from raw_fixtures import make_raw
-
-    make_raw(tmp_path)
-    monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, ["review", "--json"])
-    assert result.exit_code == 0, result.output
-    rows = json.loads(result.stdout)
-    assert rows and all(r["status"] == "published" and r["record_id"] for r in rows)
-    every = json.loads(CliRunner().invoke(cli, ["review", "--all", "--json"]).stdout)
-    assert {r["status"] for r in every} >= {"published", "held back"}

@@ -139,7 +139,7 @@ def test_every_problem_is_reported_at_once(raw_dir):
 
 
 def test_valid_fixture_passes(raw_dir):
-    dataset = check(raw_dir, extract=False)
+    dataset = check(raw_dir)
     assert {name: len(frame) for name, frame in dataset.frames.items()} == {
         "coca_cultivation": 1, "decertifications": 1, "diplomatic_recalls": 1, "events": 1,
         "tariff_threats": 1, "trade_partner_ranks": 1, "tariffs_imposed": 0, "countries": 3, "coverage": 6,

@@ -1,0 +1,280 @@
+"""Imports of published research data, kept the way Our World in Data keeps snapshots.
+
+raw/imports/<name>/origin.yaml names the data set (title, publisher, version, licence, the
+citation its authors ask for), the importer module that reads it
+(relations_data/inputs/imports/<importer>.py, see base.py) and each upstream file with its
+download URL, sha256 and retrieval date. The files themselves are not committed: the build reads
+them from a data directory (`--imports-dir`, else $RELATIONS_DATA_IMPORTS, else a user cache that
+`relations-data fetch-imports` fills from the URLs), after checking each file's sha256.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib
+import os
+import re
+from array import array
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from relations_data.errors import Problem
+from relations_data.rawfiles import display, read_yaml
+
+FOLDER = "imports"
+ORIGIN_FILE = "origin.yaml"
+ENV_VAR = "RELATIONS_DATA_IMPORTS"
+FIELDS = {"title", "publisher", "version", "licence", "citation", "importer", "tables", "files", "language", "url",
+          "notes"}
+FILE_FIELDS = {"name", "url", "sha256", "retrieved", "description"}
+NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+
+
+@dataclass(frozen=True)
+class UpstreamFile:
+    name: str
+    url: str
+    sha256: str
+    retrieved: dt.date
+    description: str | None = None
+
+
+@dataclass
+class Import:
+    """One raw/imports/<name>/origin.yaml."""
+
+    name: str
+    origin_file: str  # as reports name it
+    title: str
+    publisher: str
+    version: str
+    licence: str
+    citation: str
+    importer: str
+    tables: tuple[str, ...]
+    files: tuple[UpstreamFile, ...]
+    language: str = "en"
+    notes: str | None = None
+    paths: dict[str, Path] = field(default_factory=dict)  # file name -> checked local copy
+
+    def source_id(self, file: UpstreamFile) -> str:
+        """The id under which each upstream file is listed in `sources` and cited by evidence."""
+        return f"{self.name}.{Path(file.name).stem}"
+
+
+def default_data_dir() -> Path:
+    """$RELATIONS_DATA_IMPORTS, else the user cache that `relations-data fetch-imports` fills."""
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR])
+    import pooch
+
+    return Path(pooch.os_cache("relations-data")) / FOLDER
+
+
+def read_imports(raw_dir: Path, tables: dict) -> tuple[list[Import], list[Problem]]:
+    """Every raw/imports/<name>/origin.yaml, checked for shape (not yet for its files)."""
+    folder = raw_dir / FOLDER
+    if not folder.is_dir():
+        return [], []
+    imports, problems = [], []
+    for sub in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
+        path = sub / ORIGIN_FILE
+        if not sub.is_dir() or not path.is_file():
+            problems.append(Problem(display(sub), message=(
+                f"raw/imports/ holds one folder per import, each with an {ORIGIN_FILE}: add it or remove this")))
+            continue
+        found, found_problems = _read_origin(path, sub.name, tables)
+        problems += found_problems
+        if found:
+            imports.append(found)
+    return imports, problems
+
+
+def _read_origin(path: Path, name: str, tables: dict) -> tuple[Import | None, list[Problem]]:
+    where = display(path)
+    doc, problem = read_yaml(path)
+    if problem:
+        return None, [problem]
+    if not isinstance(doc, dict):
+        return None, [Problem(where, message="expected a mapping: title, publisher, version, licence, citation, "
+                                             "importer, tables, files")]
+
+    def problem_at(key: str | None, message: str, line: Any = None) -> Problem:
+        return Problem(where, line or getattr(doc, "line", None), f"import {name}", key, message)
+
+    problems = [problem_at(k, f"unknown field: use {', '.join(sorted(FIELDS))}") for k in doc if k not in FIELDS]
+    if not NAME.match(name):
+        problems.append(problem_at(None, "the folder name must be lower-case letters, digits and '_'"))
+    for key in ("title", "publisher", "version", "licence", "citation", "importer"):
+        if not isinstance(doc.get(key), (str, int, float)) or not str(doc[key]).strip():
+            problems.append(problem_at(key, "missing: say it as the data's publisher does"))
+    importer = str(doc.get("importer", ""))
+    if importer and not NAME.match(importer):
+        problems.append(problem_at("importer", "name a module of relations_data/inputs/imports/ (e.g. cow_trade)"))
+    table_names = doc.get("tables")
+    if not isinstance(table_names, list) or not table_names or any(t not in tables for t in table_names):
+        problems.append(problem_at("tables", f"list the tables it fills, among {', '.join(tables)}"))
+    files: list[UpstreamFile] = []
+    entries = doc.get("files")
+    if not isinstance(entries, list) or not entries:
+        problems.append(problem_at("files", "list each upstream file: name, url, sha256, retrieved"))
+        entries = []
+    for n, entry in enumerate(entries, 1):
+        found, found_problems = _upstream_file(entry, n, lambda k, m, line=None: problem_at(k, m, line))
+        problems += found_problems
+        if found:
+            files.append(found)
+    if problems:
+        return None, problems
+    return Import(name=name, origin_file=where, title=str(doc["title"]).strip(), publisher=str(doc["publisher"]).strip(),
+                  version=str(doc["version"]), licence=str(doc["licence"]).strip(),
+                  citation=" ".join(str(doc["citation"]).split()), importer=importer, tables=tuple(table_names),
+                  files=tuple(files), language=str(doc.get("language") or "en"),
+                  notes=" ".join(str(doc["notes"]).split()) if doc.get("notes") else None), []
+
+
+def _upstream_file(entry: Any, n: int, problem_at) -> tuple[UpstreamFile | None, list[Problem]]:
+    line = getattr(entry, "line", None)
+    if not isinstance(entry, dict):
+        return None, [problem_at("files", f"file {n}: expected a mapping: name, url, sha256, retrieved", line)]
+    problems = [problem_at("files", f"file {n}: unknown field {k!r}: use {', '.join(sorted(FILE_FIELDS))}", line)
+                for k in entry if k not in FILE_FIELDS]
+    name, url, digest = entry.get("name"), entry.get("url"), entry.get("sha256")
+    if not isinstance(name, str) or not name or "/" in name or name.startswith("."):
+        problems.append(problem_at("files", f"file {n}: name must be the upstream file's plain name", line))
+    if not isinstance(url, str) or not re.match(r"^https?://\S+$", url):
+        problems.append(problem_at("files", f"file {n}: url must be the http(s) address it is downloaded from", line))
+    if not isinstance(digest, str) or not re.fullmatch(r"[0-9a-f]{64}", digest):
+        problems.append(problem_at("files", f"file {n}: sha256 must be the file's 64-character hex SHA-256", line))
+    try:
+        retrieved = dt.date.fromisoformat(str(entry.get("retrieved")))
+    except ValueError:
+        retrieved = None
+        problems.append(problem_at("files", f"file {n}: retrieved must be the date it was downloaded, YYYY-MM-DD", line))
+    if problems:
+        return None, problems
+    return UpstreamFile(name, url, digest, retrieved, entry.get("description")), []
+
+
+def locate_files(imports: list[Import], data_dir: Path) -> list[Problem]:
+    """Find each upstream file in the data directory (at its top or one folder down) and check
+    its sha256; one line per missing or altered file, saying how to get it."""
+    problems = []
+    for imp in imports:
+        for file in imp.files:
+            candidates = [data_dir / file.name, *sorted(data_dir.glob(f"*/{file.name}"))] if data_dir.is_dir() else []
+            present = [p for p in candidates if p.is_file()]
+            if not present:
+                problems.append(Problem(imp.origin_file, None, f"import {imp.name}", None, (
+                    f"upstream file {file.name} is not in {data_dir}: run `relations-data fetch-imports` to download it "
+                    f"from {file.url} (sha256 {file.sha256}), or point --imports-dir or ${ENV_VAR} at a folder holding it")))
+                continue
+            matching = next((p for p in present if sha256_file(p) == file.sha256), None)
+            if matching is None:
+                problems.append(Problem(imp.origin_file, None, f"import {imp.name}", None, (
+                    f"upstream file {present[0]} has sha256 {sha256_file(present[0])}, not the registered "
+                    f"{file.sha256}: it is not the file this import was made from; delete it and run "
+                    f"`relations-data fetch-imports` to download it again from {file.url}")))
+                continue
+            imp.paths[file.name] = matching
+    return problems
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def fetch(imports: list[Import], data_dir: Path) -> list[tuple[str, Path]]:
+    """Download every upstream file not yet in data_dir from its URL, checking its sha256
+    (pooch refuses a file whose hash differs). Returns (file name, local path) per file."""
+    import pooch
+
+    fetched = []
+    for imp in imports:
+        for file in imp.files:
+            path = pooch.retrieve(file.url, known_hash=f"sha256:{file.sha256}", fname=file.name,
+                                  path=data_dir / imp.name, progressbar=False)
+            fetched.append((file.name, Path(path)))
+    return fetched
+
+
+def source_rows(imports: list[Import]) -> list[dict]:
+    """Each upstream file as a row of `sources`: what computed evidence cites."""
+    rows = []
+    for imp in imports:
+        for file in imp.files:
+            rows.append({
+                "source_id": imp.source_id(file), "title": f"{imp.title}, version {imp.version}: {file.name}",
+                "publisher": imp.publisher, "published_date": None, "url": file.url, "retrieved_date": file.retrieved,
+                "language": imp.language, "stored": False, "path": None, "sha256": file.sha256,
+                "notes": " ".join(filter(None, [file.description, f"Licence: {imp.licence}.",
+                                                f"Cite as: {imp.citation}", imp.notes])),
+            })
+    return rows
+
+
+def run_importers(imports: list[Import], tables: dict, coded) -> list[Problem]:
+    """Run each import's importer on its checked files and add its records, each with computed
+    evidence naming the upstream file, the rows it was computed from and the computation."""
+    problems = []
+    for imp in imports:
+        module = importlib.import_module(f"{__name__}.{imp.importer}")
+        try:
+            for result in module.read(dict(imp.paths)):
+                problems += _add_imported(imp, result, tables, coded)
+        except ValueError as exc:  # UpstreamError and the readers' own complaints about the file
+            problems.append(Problem(imp.origin_file, None, f"import {imp.name}", None, str(exc)))
+    return problems
+
+
+def _add_imported(imp: Import, result, tables: dict, coded) -> list[Problem]:
+    import pyarrow as pa
+
+    from relations_data.coded import _digest, fill_derived, record_id
+
+    table = tables.get(result.table)
+    where = f"{imp.origin_file} ({result.upstream_file})"
+    if table is None or table.name not in imp.tables:
+        return [Problem(imp.origin_file, None, f"import {imp.name}", "tables",
+                        f"the importer gives table {result.table!r}, which origin.yaml does not list")]
+    file = next((f for f in imp.files if f.name == result.upstream_file), None)
+    if file is None:
+        return [Problem(imp.origin_file, None, f"import {imp.name}", "files",
+                        f"the importer cites upstream file {result.upstream_file!r}, which origin.yaml does not list")]
+    writable = {c.name for c in table.coded_columns}
+    unknown = [c for c in result.rows.column_names if c not in writable]
+    if unknown:
+        return [Problem(imp.origin_file, None, f"import {imp.name}", unknown[0],
+                        f"the importer gives column {unknown[0]!r}, which schemas/{table.name}.yaml does not declare")]
+    n = result.rows.num_rows
+    columns = {name: result.rows.column(name).combine_chunks() for name in result.rows.column_names}
+    if any(c.lookup for c in table.columns):
+        rows = result.rows.to_pylist()
+        for row in rows:
+            fill_derived(table, row)
+        columns.update({c.name: pa.array([r[c.name] for r in rows]) for c in table.columns if c.lookup})
+    if table.is_fact:
+        keys = zip(*(columns[k].to_pylist() if k in columns else [None] * n for k in table.natural_key))
+        ids = [record_id(table, dict(zip(table.natural_key, values))) for values in keys]
+        columns["record_id"] = pa.array(ids, pa.large_string())
+        columns["method"] = pa.array(["imported"] * n, pa.large_string())
+    start = coded[table.name].extend(columns, where)
+    if table.is_fact:
+        source_id = imp.source_id(file)
+        selection = result.selection.to_pylist()
+        evidence = {
+            "evidence_id": pa.array(["EV-" + _digest(rid, source_id, sel)[:12] for rid, sel in zip(ids, selection)]),
+            "record_id": columns["record_id"], "table_name": pa.array([table.name] * n),
+            "source_id": pa.array([source_id] * n), "verified": pa.array([True] * n),
+            "method": pa.array(["imported"] * n), "kind": pa.array(["computed"] * n),
+            "selection": result.selection, "computation": pa.array([result.computation] * n),
+        }
+        coded["evidence"].extend(evidence, where, parents=array("i", range(start, start + n)))
+    return []
+

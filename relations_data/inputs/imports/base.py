@@ -28,6 +28,11 @@ class Imported:
     upstream_file: str  # the file of the import's origin.yaml the rows came from
 
 
+class UpstreamError(ValueError):
+    """An upstream file is not what the importer expects (e.g. not the documented row count):
+    the build reports the message as one line and publishes nothing."""
+
+
 class Importer(Protocol):
     """One module per import, relations_data/inputs/imports/<name>.py, with this function."""
 
