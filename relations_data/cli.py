@@ -125,7 +125,7 @@ def friendly_errors(func):
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        from relations_data.loader import RelationsDataError
+        from relations_data.errors import RelationsDataError
 
         try:
             return func(*args, **kwargs)

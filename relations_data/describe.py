@@ -6,12 +6,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from relations_data import types
 from relations_data.schema import Column, Table
-
-DUCKDB_TYPES = {"string": "VARCHAR", "country": "VARCHAR", "date": "DATE", "integer": "BIGINT",
-                "number": "DOUBLE", "boolean": "BOOLEAN"}
-FRICTIONLESS_TYPES = {"string": "string", "country": "string", "date": "date", "integer": "integer",
-                      "number": "number", "boolean": "boolean"}
+from relations_data.types import DUCKDB_TYPES, FRICTIONLESS_TYPES
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 CSV_NOTE = (
     "CSV files are UTF-8 (no BOM), RFC 4180 with CRLF line ends and a header row; dates are ISO 8601 "
@@ -22,10 +19,7 @@ CSV_NOTE = (
 
 
 def arrow_type(col: Column):
-    import pyarrow as pa
-
-    return {"string": pa.string(), "country": pa.string(), "date": pa.date32(), "integer": pa.int64(),
-            "number": pa.float64(), "boolean": pa.bool_()}[col.type]
+    return types.arrow_type(col.type)
 
 
 def field_metadata(col: Column) -> dict[str, str]:
@@ -145,6 +139,9 @@ def codebook_markdown(meta: dict, tables: dict[str, Table], row_counts: dict[str
     for t in tables.values():
         lines += [f"## {t.name}", "", f"**{t.title}.** {t.description}", "",
                   f"Natural key: {', '.join(t.natural_key)}. Rows: {row_counts[t.name]}.", ""]
+        if t.dyad:
+            who = " → ".join(f"`{c}`" for c in t.dyad) if len(t.dyad) == 2 else f"`{t.dyad[0]}` (one country)"
+            lines += [f"Dyad: {who}. Period: `{t.period}` (its year is the year `coverage` speaks of).", ""]
         if t.codes:
             lines += ["In other event schemes every row is: " + "; ".join(f"{k} {v}" for k, v in t.codes.items()) + ".", ""]
         lines += ["| column | type | required | unit | range | description |", "|---|---|---|---|---|---|"]

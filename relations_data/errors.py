@@ -1,4 +1,16 @@
-"""Problems found in the raw inputs, reported to the coder who has to fix them."""
+"""Every error relations-data raises on purpose, under one base class, and the Problem a
+coder is shown for each thing wrong with the raw inputs.
+
+    RelationsDataError
+    ├── DataError               the inputs cannot be published (carries every Problem)
+    ├── ReleaseError            a release cannot be written
+    ├── UnknownNameError        a table or version a release does not have (also a ValueError)
+    ├── ReleasesNotFoundError   no release folder (also a FileNotFoundError)
+    ├── ReleaseIntegrityError   a release file differs from its manifest
+    └── ReviewError             a review request that cannot be carried out
+
+The command line turns each into one line on stderr and exit status 1, never a traceback.
+"""
 
 from __future__ import annotations
 
@@ -25,7 +37,11 @@ class Problem:
         return ": ".join(parts) + f": {self.message}"
 
 
-class DataError(Exception):
+class RelationsDataError(Exception):
+    """Base of the errors relations-data raises on purpose."""
+
+
+class DataError(RelationsDataError):
     """The inputs cannot be published; carries every problem found, not just the first."""
 
     def __init__(self, problems: list[Problem]):
@@ -38,8 +54,24 @@ class DataError(Exception):
         return "\n".join([head, *(str(p) for p in self.problems)])
 
 
-class ReleaseError(Exception):
+class ReleaseError(RelationsDataError):
     """A release cannot be written (it exists with other data, or another build holds the lock)."""
+
+
+class UnknownNameError(RelationsDataError, ValueError):
+    """A table or version that the release does not have; the message lists the valid ones."""
+
+
+class ReleasesNotFoundError(RelationsDataError, FileNotFoundError):
+    """No release folder could be found."""
+
+
+class ReleaseIntegrityError(RelationsDataError):
+    """A release file differs from its manifest.json entry (changed, truncated or missing)."""
+
+
+class ReviewError(RelationsDataError):
+    """A review request that cannot be carried out; nothing was written."""
 
 
 def _sort_key(p: Problem) -> tuple:

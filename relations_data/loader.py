@@ -59,16 +59,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from relations_data.errors import (ReleaseIntegrityError, ReleasesNotFoundError,  # noqa: F401 (part of the API)
+                                   RelationsDataError, UnknownNameError)
 from relations_data.manifest import MANIFEST, sha256_file
+from relations_data.types import PANDAS_DTYPES, TYPES, arrow_type, declared_type_of_arrow, pandas_types_mapper
 
 ENV_VAR = "RELATIONS_DATA_RELEASES"
 DATABASE = "relations.duckdb"
 
-# Declared type -> pandas dtype of load(), and of the frames the build validates.
-PANDAS_DTYPES = {
-    "string": "string", "country": "string", "date": "datetime64[s]",
-    "integer": "Int64", "number": "Float64", "boolean": "boolean",
-}
 
 # Settings of every connection made by connect(): besides read_only, no file access
 # (COPY ... TO, EXPORT, ATTACH, read_csv), no extensions, and no way to change that.
@@ -83,20 +81,6 @@ DUCKDB_CONFIG = {
 _SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z.-]+))?$")
 
 
-class RelationsDataError(Exception):
-    """Base of the errors this module raises on purpose."""
-
-
-class UnknownNameError(RelationsDataError, ValueError):
-    """A table or version that the release does not have; the message lists the valid ones."""
-
-
-class ReleasesNotFoundError(RelationsDataError, FileNotFoundError):
-    """No release folder could be found."""
-
-
-class ReleaseIntegrityError(RelationsDataError):
-    """A release file differs from its manifest.json entry (changed, truncated or missing)."""
 
 
 # ---------------------------------------------------------------------------------------
@@ -324,22 +308,11 @@ def to_pandas(arrow_table, declared: dict[str, str] | None = None):
         fields.append(field)
     if changed:
         arrow_table = arrow_table.cast(pa.schema(fields, metadata=arrow_table.schema.metadata))
-    mapper = {pa.string(): pd.StringDtype("pyarrow"), pa.large_string(): pd.StringDtype("pyarrow"),
-              pa.int64(): pd.Int64Dtype(), pa.float64(): pd.Float64Dtype(), pa.bool_(): pd.BooleanDtype()}
-    return arrow_table.to_pandas(types_mapper=mapper.get, coerce_temporal_nanoseconds=False)
-
-
-_TARGETS: dict | None = None
+    return arrow_table.to_pandas(types_mapper=pandas_types_mapper(), coerce_temporal_nanoseconds=False)
 
 
 def _arrow_targets() -> dict:
-    global _TARGETS
-    if _TARGETS is None:
-        import pyarrow as pa
-
-        _TARGETS = {"string": pa.string(), "country": pa.string(), "date": pa.timestamp("s"),
-                    "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}
-    return _TARGETS
+    return {kind: arrow_type(kind, for_pandas=True) for kind in TYPES}
 
 
 def _declared_type(field) -> str | None:
@@ -347,20 +320,7 @@ def _declared_type(field) -> str | None:
     kind = meta.get(b"relations_data.type")
     if kind is not None:
         return kind.decode()
-    import pyarrow as pa
-
-    t = field.type
-    if pa.types.is_string(t) or pa.types.is_large_string(t):
-        return "string"
-    if pa.types.is_date(t):
-        return "date"
-    if pa.types.is_integer(t):
-        return "integer"
-    if pa.types.is_floating(t):
-        return "number"
-    if pa.types.is_boolean(t):
-        return "boolean"
-    return None
+    return declared_type_of_arrow(field.type)
 
 
 def table_info(table: str, version: str | None = None) -> dict[str, Any]:

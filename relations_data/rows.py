@@ -11,6 +11,7 @@ from array import array
 from collections.abc import Iterator
 
 from relations_data.schema import Table
+from relations_data.types import arrow_type
 
 
 class Rows:
@@ -141,10 +142,7 @@ class Rows:
 
 
 def _arrow_type(kind: str):
-    import pyarrow as pa
-
-    return {"string": pa.large_string(), "country": pa.large_string(), "date": pa.date32(), "integer": pa.int64(),
-            "number": pa.float64(), "boolean": pa.bool_()}[kind]
+    return arrow_type(kind, building=True)
 
 
 def join_text(parts: list) -> "pyarrow.Array":

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-TYPES = ("string", "country", "date", "integer", "number", "boolean")
+from relations_data.types import TYPES
 FACT_COLUMNS_FILE = "_fact_columns.yaml"
 ORGANISATIONS_FILE = "_organisations.yaml"
 
@@ -60,6 +60,8 @@ class Table:
     columns: tuple[Column, ...]
     id_prefix: str | None = None
     codes: dict | None = None  # what every row is in other event schemes (CAMEO, PLOVER…)
+    dyad: tuple[str, ...] = ()  # fact tables: the actor and target columns, or the one country column
+    period: str | None = None  # fact tables: the date or year column that places a row in time
 
     @property
     def column_names(self) -> list[str]:
@@ -125,6 +127,13 @@ def _table(decl: dict, common: dict, path: Path) -> Table:
     for key in decl["natural_key"]:
         if key not in names:
             raise ValueError(f"{path}: natural key column {key!r} is not declared")
+    dyad, period = tuple(decl.get("dyad") or ()), decl.get("period")
+    if decl["kind"] == "fact":
+        types = {c.name: c.type for c in cols}
+        if not 1 <= len(dyad) <= 2 or any(types.get(c) != "country" for c in dyad):
+            raise ValueError(f"{path}: declare `dyad:` as the actor and target country columns (or the one country column)")
+        if types.get(period) not in ("date", "integer"):
+            raise ValueError(f"{path}: declare `period:` as the date or year column that places a row in time")
     return Table(
         name=decl["table"],
         kind=decl["kind"],
@@ -134,6 +143,8 @@ def _table(decl: dict, common: dict, path: Path) -> Table:
         columns=tuple(cols),
         id_prefix=decl.get("id_prefix"),
         codes=decl.get("codes"),
+        dyad=dyad,
+        period=period,
     )
 
 

@@ -19,7 +19,7 @@ from relations_data.errors import DataError, Problem
 from relations_data.inputs.candidates import accepted_candidates, add_new_records
 from relations_data.inputs.imports import default_data_dir, locate_files, read_imports, run_importers
 from relations_data.inputs.imports import source_rows as import_source_rows
-from relations_data.loader import PANDAS_DTYPES  # the same dtypes users get from load()
+from relations_data.types import PANDAS_DTYPES, pandas_types_mapper  # the same dtypes users get from load()
 from relations_data.rawfiles import read_dataset_meta
 from relations_data.schema import Table, load_organisations, load_schemas
 from relations_data.sources import Source, read_sources
@@ -131,12 +131,8 @@ def to_frame(rows: Rows | list[dict], table: Table) -> pd.DataFrame:
         values = arrays[col.name]
         if col.type == "date":
             values = values.cast(pa.timestamp("s"))
-        data[col.name] = values.to_pandas(types_mapper=_PANDAS_TYPES.get).astype(PANDAS_DTYPES[col.type])
+        data[col.name] = values.to_pandas(types_mapper=pandas_types_mapper()).astype(PANDAS_DTYPES[col.type])
     return pd.DataFrame(data, columns=table.column_names)
-
-
-_PANDAS_TYPES = {pa.large_string(): pd.StringDtype("pyarrow"), pa.int64(): pd.Int64Dtype(),
-                 pa.float64(): pd.Float64Dtype(), pa.bool_(): pd.BooleanDtype()}
 
 
 def sort_rows(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
@@ -366,18 +362,13 @@ def covered(frame: pd.DataFrame, table: Table, statements: list[dict]) -> pd.Ser
 
 
 def _dyad_year_columns(frame: pd.DataFrame, table: Table) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """Each row's actor and target (or "-"), and its year: the year column, else its first date."""
-    actor_col, target_col = _dyad_columns(table)
-    target = frame[target_col] if target_col else pd.Series("-", index=frame.index, dtype="string")
-    year = frame["year"].astype("Int64") if "year" in frame else pd.Series(pd.NA, index=frame.index, dtype="Int64")
-    for col in (c for c in table.columns if c.type == "date"):
-        year = year.fillna(frame[col.name].dt.year.astype("Int64"))
-    return frame[actor_col], target, year
-
-
-def _dyad_columns(table: Table) -> tuple[str, str | None]:
-    countries = [c.name for c in table.columns if c.type == "country"]
-    return countries[0], (countries[1] if len(countries) > 1 else None)
+    """Each row's actor and target (target "-" for one-country tables) and year, from the
+    columns the table declares as its dyad and period."""
+    actor = frame[table.dyad[0]]
+    target = frame[table.dyad[1]] if len(table.dyad) > 1 else pd.Series("-", index=frame.index, dtype="string")
+    period = frame[table.period]
+    year = period.dt.year.astype("Int64") if table.column(table.period).type == "date" else period.astype("Int64")
+    return actor, target, year
 
 
 _COUNTRIES: frozenset[str] | None = None

@@ -9,14 +9,11 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from relations_data.errors import ReviewError
 from relations_data.inputs.candidates import FOLDER, candidate_id, read_candidate_files, write_candidate_file
 from relations_data.schema import load_schemas
 
 PROPOSED_BY = "relations-data extract"
-
-
-class ReviewError(Exception):
-    """A review request that cannot be carried out; nothing was written."""
 
 
 def add_proposals(raw_dir: Path, files: tuple[Path, ...]) -> tuple[int, int]:

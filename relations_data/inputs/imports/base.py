@@ -9,6 +9,8 @@ from typing import Protocol
 
 import pyarrow as pa
 
+from relations_data.errors import RelationsDataError
+
 
 @dataclass
 class Imported:
@@ -28,7 +30,7 @@ class Imported:
     upstream_file: str  # the file of the import's origin.yaml the rows came from
 
 
-class UpstreamError(ValueError):
+class UpstreamError(RelationsDataError, ValueError):
     """An upstream file is not what the importer expects (e.g. not the documented row count):
     the build reports the message as one line and publishes nothing."""
 
