@@ -11,7 +11,6 @@ them from a data directory (`--imports-dir`, else $RELATIONS_DATA_IMPORTS, else 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import importlib
 import os
 import re
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from relations_data.errors import Problem
+from relations_data.manifest import sha256_file
 from relations_data.rawfiles import display, read_yaml
 
 FOLDER = "imports"
@@ -180,14 +180,6 @@ def locate_files(imports: list[Import], data_dir: Path) -> list[Problem]:
                 continue
             imp.paths[file.name] = matching
     return problems
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def fetch(imports: list[Import], data_dir: Path) -> list[tuple[str, Path]]:
