@@ -66,6 +66,14 @@ from relations_data.types import PANDAS_DTYPES, TYPES, arrow_type, declared_type
 
 ENV_VAR = "RELATIONS_DATA_RELEASES"
 DATABASE = "relations.duckdb"
+# Where each published release folder is served, as <RELEASES_URL>/<version>/<path> (the
+# maintainers upload build/<version>/ there when they publish). The wheel carries every
+# release's manifest but the data files of the newest release only: older files are
+# downloaded on first use, checked against the packaged manifest and cached.
+RELEASES_URL = "https://relations-data.github.io/releases"
+RELEASES_URL_ENV = "RELATIONS_DATA_RELEASES_URL"
+METADATA_FILES = ("manifest.json", "datapackage.json", "CODEBOOK.md")  # installed with every release
+CACHE_ENV = "RELATIONS_DATA_CACHE"
 
 
 # Settings of every connection made by connect(): besides read_only, no file access
@@ -149,15 +157,53 @@ class Release:
 
     def file(self, relpath: str) -> Path:
         """Path of one of the release's files, checked against manifest.json first."""
-        path = self.path / relpath
+        path = self.locate(relpath)
         _check_file(path, relpath, self.manifest.get("files", {}).get(relpath), self.version)
         return path
+
+    def locate(self, relpath: str) -> Path:
+        """Where one of the release's files is: in the release folder, else in the download
+        cache, else downloaded now (pooch checks it against manifest.json's sha256)."""
+        path = self.path / relpath
+        entry = self.manifest.get("files", {}).get(relpath)
+        if path.exists() or entry is None or self.has_data:
+            return path  # a file missing from an installed release is damage, not a download
+        return fetch_release_file(self.version, relpath, entry)
+
+    @property
+    def has_data(self) -> bool:
+        """Whether the release's data files were installed with it (else only its metadata)."""
+        return any((self.path / rel).exists() for rel in self.manifest.get("files", {}) if rel not in METADATA_FILES)
+
 
     def table_entry(self, table: str) -> dict:
         tables = self.manifest.get("tables", {})
         if table not in tables:
             raise UnknownNameError(_unknown("table", table, list(tables), f" in release {self.version}"))
         return tables[table]
+
+
+def fetch_release_file(version: str, relpath: str, entry: dict) -> Path:
+    """Download a published release file into the cache (once), refusing it if its sha256
+    differs from the manifest's."""
+    import pooch
+
+    base = os.environ.get(RELEASES_URL_ENV) or RELEASES_URL
+    url = f"{base.rstrip('/')}/{version}/{relpath}"
+    cache = Path(os.environ.get(CACHE_ENV) or pooch.os_cache("relations-data")) / "releases" / version
+    target = cache / relpath
+    try:
+        return Path(pooch.retrieve(url, known_hash=f"sha256:{entry['sha256']}", fname=target.name,
+                                   path=target.parent, progressbar=False))
+    except ValueError as exc:  # pooch: the downloaded file's hash differs
+        raise ReleaseIntegrityError(
+            f"release {version}: {relpath} downloaded from {url} differs from its manifest.json entry ({exc}); "
+            "it was not kept: report it, or point " + RELEASES_URL_ENV + " at a trusted copy") from None
+    except Exception as exc:  # no network, HTTP errors: whatever the transport raised
+        raise ReleasesNotFoundError(
+            f"release {version}: {relpath} is not installed and could not be downloaded from {url} "
+            f"({type(exc).__name__}: {exc}); connect to the internet, or set {RELEASES_URL_ENV} to where the "
+            f"release folders are served, or {ENV_VAR} to a folder holding the whole release") from None
 
 
 def get_release(version: str | None = None) -> Release:
@@ -245,7 +291,7 @@ def verify(version: str | None = None) -> list[str]:
     """Recompute the SHA-256 of every file of a release (no cache); one line per difference."""
     release = get_release(version)
     files = release.manifest.get("files", {})
-    problems = [p for rel, entry in files.items() if (p := file_problem(release.path / rel, rel, entry))]
+    problems = [p for rel, entry in files.items() if (p := file_problem(release.locate(rel), rel, entry))]
     on_disk = {p.relative_to(release.path).as_posix() for p in release.path.rglob("*") if p.is_file()}
     problems += [f"{rel} is not listed in {MANIFEST}" for rel in sorted(on_disk - set(files) - {MANIFEST})]
     return problems
@@ -275,12 +321,13 @@ def load(table: str, version: str | None = None):
 
     release = get_release(version)
     relpath = release.table_entry(table)["parquet"]
+    path = release.locate(relpath)
     # The file's hash is checked in a thread while pyarrow reads it (both release the GIL),
     # and always before any of its data is returned: a check first would cost a second pass.
     with ThreadPoolExecutor(1) as pool:
         checked = pool.submit(release.file, relpath)
         try:
-            with pq.ParquetFile(release.path / relpath) as parquet:  # one file: no dataset discovery
+            with pq.ParquetFile(path) as parquet:  # one file: no dataset discovery
                 arrow_table = parquet.read()
         except Exception:
             checked.result()  # a missing or altered file: say so rather than how parsing failed

@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
+import http.server
 import shutil
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,3 +128,27 @@ def releases_copy(fixture_releases, tmp_path, monkeypatch) -> Path:
     shutil.copytree(fixture_releases.path, copy)
     monkeypatch.setenv("RELATIONS_DATA_RELEASES", str(copy))
     return copy
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def http_server():
+    """Start local HTTP servers (loopback only) over given folders: http_server(folder) ->
+    (folder, base URL). All are stopped after the test."""
+    servers = []
+
+    def start(folder: Path) -> tuple[Path, str]:
+        folder.mkdir(parents=True, exist_ok=True)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return folder, f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()

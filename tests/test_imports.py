@@ -5,11 +5,8 @@ their own."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import sys
-import threading
 import types
 from pathlib import Path
 
@@ -142,27 +139,8 @@ def test_an_importer_refusing_its_file_is_one_problem(raw_dir, tmp_path, importe
         check(raw_dir, imports_dir=tmp_path / "data")
 
 
-@pytest.fixture
-def http_server(tmp_path):
-    """A local HTTP server over tmp_path/served (loopback only), stopped after the test."""
-    served = tmp_path / "served"
-    served.mkdir()
-    handler = functools.partial(_QuietHandler, directory=str(served))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield served, f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 def test_fetch_imports_downloads_checks_and_then_builds(raw_dir, tmp_path, importer, http_server, monkeypatch):
-    served, base = http_server
+    served, base = http_server(tmp_path / "served")
     (served / "flows.csv").write_text(FLOWS, encoding="utf-8")
     setup_import(raw_dir, tmp_path / "unused", origin(url=f"{base}/flows.csv"), content=None)
     monkeypatch.chdir(raw_dir.parent)
@@ -175,7 +153,7 @@ def test_fetch_imports_downloads_checks_and_then_builds(raw_dir, tmp_path, impor
 
 
 def test_fetch_imports_refuses_a_file_whose_hash_differs(raw_dir, tmp_path, importer, http_server, monkeypatch):
-    served, base = http_server
+    served, base = http_server(tmp_path / "served")
     (served / "flows.csv").write_text(FLOWS.replace("14.5", "41.5"), encoding="utf-8")
     setup_import(raw_dir, tmp_path / "unused", origin(url=f"{base}/flows.csv"), content=None)
     monkeypatch.chdir(raw_dir.parent)

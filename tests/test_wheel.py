@@ -1,5 +1,6 @@
-"""The wheel: it carries every release and the schemas, never a build's leftovers, and works
-installed into a fresh venv, offline, outside the repository.
+"""The wheel: it carries every release's metadata, the newest release's data and the schemas,
+never a build's leftovers, stays small, and works installed into a fresh venv outside the
+repository: the newest release offline, older ones downloaded from a local HTTP server.
 
 The install test downloads the wheel's dependencies once from the package index, pinned to
 DuckDB 1.x and pandas 2.x, so it also checks that the releases open with DuckDB 1.x and
@@ -35,14 +36,21 @@ def build_wheel(project: Path, out: Path) -> Path:
     return wheel
 
 
+MAX_WHEEL_BYTES = 60 * 2**20
+
+
 def release_files(build_dir: Path) -> dict[str, bytes]:
-    """Every file of every release under build_dir, by its path in the wheel."""
+    """What the wheel must carry of the releases under build_dir, by path in the wheel: every
+    release's metadata, and every file of the newest release."""
+    from relations_data.loader import METADATA_FILES, version_key
+
+    releases = sorted((f.name for f in build_dir.iterdir() if f.is_dir() and SEMVER_DIR.match(f.name)
+                       and (f / "manifest.json").is_file()), key=version_key)
     out = {}
-    for folder in build_dir.iterdir():
-        if folder.is_dir() and SEMVER_DIR.match(folder.name) and (folder / "manifest.json").is_file():
-            for path in folder.rglob("*"):
-                if path.is_file():
-                    out[f"relations_data/releases/{path.relative_to(build_dir).as_posix()}"] = path.read_bytes()
+    for release in releases:
+        for path in (build_dir / release).rglob("*"):
+            if path.is_file() and (release == releases[-1] or path.name in METADATA_FILES):
+                out[f"relations_data/releases/{path.relative_to(build_dir).as_posix()}"] = path.read_bytes()
     return out
 
 
@@ -61,7 +69,7 @@ def fixture_wheel(tmp_path_factory, fixture_releases) -> Path:
     """A wheel built from a copy of the project whose build/ holds the fixture releases, a
     build's staging folder and lock, and is listed in .gitignore."""
     project = tmp_path_factory.mktemp("project")
-    for name in ("pyproject.toml", "README.md", ".gitignore", "schemas", "relations_data"):
+    for name in ("pyproject.toml", "hatch_build.py", "README.md", ".gitignore", "schemas", "relations_data"):
         source = REPO / name
         if source.is_dir():
             shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
@@ -88,15 +96,17 @@ def assert_ships(wheel: Path, build_dir: Path, schema_dir: Path) -> None:
     assert not [n for n in files if "/.tmp-" in n or n.endswith("/.lock") or "__pycache__" in n or n.endswith(".pyc")]
 
 
-def test_the_wheel_carries_every_committed_release_and_the_schemas(repo_wheel):
+def test_the_wheel_carries_every_release_s_metadata_the_newest_data_and_the_schemas(repo_wheel):
     assert_ships(repo_wheel, REPO / "build", REPO / "schemas")
+    assert repo_wheel.stat().st_size < MAX_WHEEL_BYTES
 
 
 def test_staging_folders_and_the_lock_never_ship_and_gitignore_cannot_drop_releases(fixture_wheel, fixture_releases):
     assert_ships(fixture_wheel, fixture_releases.path, REPO / "schemas")
     names = set(wheel_files(fixture_wheel))
     assert f"relations_data/releases/{NEW}/relations.duckdb" in names
-    assert f"relations_data/releases/{OLD}/parquet/events.parquet" in names
+    assert f"relations_data/releases/{OLD}/manifest.json" in names
+    assert f"relations_data/releases/{OLD}/parquet/events.parquet" not in names  # downloaded on first use
 
 
 INSTALLED_CHECKS = textwrap.dedent('''
@@ -145,7 +155,7 @@ INSTALLED_CHECKS = textwrap.dedent('''
 ''')
 
 
-def test_the_installed_wheel_works_offline_outside_the_repo(repo_wheel, fixture_wheel, tmp_path):
+def test_the_installed_wheel_works_outside_the_repo(repo_wheel, fixture_wheel, fixture_releases, tmp_path, http_server):
     # The committed releases when there are any, else the fixture releases.
     wheel = repo_wheel if release_files(REPO / "build") else fixture_wheel
     venv = tmp_path / "venv"
@@ -158,9 +168,12 @@ def test_the_installed_wheel_works_offline_outside_the_repo(repo_wheel, fixture_
 
     outside = tmp_path / "elsewhere"
     outside.mkdir()
+    # Older releases come from a local server of the published release folders; no other network.
+    _, url = http_server(REPO / "build" if wheel == repo_wheel else fixture_releases.path)
     env = {k: v for k, v in os.environ.items() if k not in ("RELATIONS_DATA_RELEASES", "PYTHONPATH", "VIRTUAL_ENV")}
     env.update(HTTP_PROXY="http://127.0.0.1:9", HTTPS_PROXY="http://127.0.0.1:9", http_proxy="http://127.0.0.1:9",
-               https_proxy="http://127.0.0.1:9", NO_PROXY="", no_proxy="")  # no network from here on
+               https_proxy="http://127.0.0.1:9", NO_PROXY="127.0.0.1", no_proxy="127.0.0.1",
+               RELATIONS_DATA_RELEASES_URL=url, RELATIONS_DATA_CACHE=str(tmp_path / "cache"))
 
     def sh(*args: str, code: int = 0) -> subprocess.CompletedProcess:
         result = subprocess.run([str(a) for a in args], cwd=outside, env=env, capture_output=True, text=True, timeout=120)
