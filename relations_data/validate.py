@@ -283,6 +283,37 @@ def cross_table_problems(frames: dict[str, pd.DataFrame], schemas: dict[str, Tab
             if (name, i, "evidence") not in coded.reported:
                 o = coded.origin(name, i)
                 problems.append(Problem(o.file, o.line, o.record, "evidence", "has no evidence: add a source and quote"))
+    problems += evidence_kind_problems(evidence, frames["sources"], coded)
+    return problems
+
+
+def evidence_kind_problems(evidence: pd.DataFrame, sources: pd.DataFrame, coded: Coded) -> list[Problem]:
+    """Each kind of evidence has what its kind promises: a quote its offsets locate in a stored
+    text; a citation, a quote and a source with an http(s) URL and the date it was read; a
+    computation, the upstream rows and how."""
+    stored = sources.set_index("source_id")
+    url = evidence["source_id"].map(stored["url"]).astype("string")
+    retrieved = evidence["source_id"].map(stored["retrieved_date"])
+    kind = evidence["kind"]
+    has = {c: evidence[c].notna() for c in ("quote", "char_start", "char_end", "selection", "computation")}
+    wrong = {
+        "quote": (kind == "quote") & ~(has["quote"] & has["char_start"] & has["char_end"] & evidence["verified"].fillna(False)),
+        "citation": (kind == "citation") & ~(has["quote"] & url.str.match(r"^https?://\S+$").fillna(False)
+                                             & retrieved.notna()),
+        "computed": (kind == "computed") & ~(has["selection"] & has["computation"]),
+    }
+    why = {
+        "quote": "is not located at offsets in its stored text",
+        "citation": ("cites a source without an http(s) URL and a retrieval date: give the source in "
+                     "raw/sources/*.yaml its page's full `url:` and `retrieved: YYYY-MM-DD`, or quote a source that has them"),
+        "computed": "names no upstream rows or computation",
+    }
+    problems = []
+    for name, mask in wrong.items():
+        for i in _positions(mask.fillna(False)):
+            o = coded.origin("evidence", i)
+            problems.append(Problem(o.file, o.line, o.record, "evidence",
+                                    f"{name} evidence from {evidence['source_id'].iat[i]} {why[name]}"))
     return problems
 
 

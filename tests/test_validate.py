@@ -187,3 +187,31 @@ def test_duplicate_keys_are_the_rows_pandas_calls_duplicated(table_name, block):
         assert duplicate_keys(frame, table, block=block) == expected[expected].index.tolist()
 
     check_rows()
+
+
+CITED_QUOTE = "Trump then announced a 25% tariff on all Colombian imports"
+
+
+@pytest.mark.parametrize("source,problem", [
+    ({"url": "https://example.org/news/2025/01/26/colombia", "retrieved": "2026-12-04"}, None),
+    ({"url": None, "retrieved": "2026-12-04"}, "without an http(s) URL and a retrieval date"),
+    ({"url": "example.org 2025/01/26", "retrieved": "2026-12-04"}, "without an http(s) URL and a retrieval date"),
+    ({"url": "https://example.org/news/2025/01/26/colombia", "retrieved": None}, "without an http(s) URL and a retrieval date"),
+], ids=["url and date", "no url", "an outlet name, not a url", "no retrieval date"])
+def test_a_citation_needs_a_url_and_a_retrieval_date(raw_dir, source, problem):
+    entry = {"source_id": "cite_example", "title": "Colombia news", "publisher": "Example", "language": "en",
+             "published_date": "2025-01-26", **{k: v for k, v in source.items() if v is not None}}
+    (raw_dir / "sources" / "citations.yaml").write_text(yaml.safe_dump({"sources": [entry]}), encoding="utf-8")
+    records = copy.deepcopy(RECORDS["tariff_threats"])
+    records[0]["evidence"].append({"source": "cite_example", "quote": CITED_QUOTE})
+    write_records(raw_dir, "tariff_threats", records)
+    if problem is None:
+        evidence = check(raw_dir).frames["evidence"]
+        cited = evidence[evidence["source_id"] == "cite_example"]
+        assert list(cited["kind"]) == ["citation"] and not cited["verified"].any()
+        assert (evidence.loc[evidence["source_id"] != "cite_example", "kind"] == "quote").all()
+        return
+    with pytest.raises(DataError) as caught:
+        check(raw_dir)
+    [line] = [str(p) for p in caught.value.problems]
+    assert "tariff_threats.yaml" in line and "citation evidence from cite_example" in line and problem in line
