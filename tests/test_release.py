@@ -82,6 +82,22 @@ def test_rebuild_is_byte_identical_for_parquet_and_csv(raw_dir, tmp_path):
         assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
 
 
+def test_the_committed_inputs_rebuild_the_newest_release_without_the_extractor(tmp_path):
+    """A clean build of raw/ with relations_data.extract unimportable gives the content of the
+    committed release of raw/'s version (its CSV, datapackage and codebook bytes)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nsys.modules['relations_data.extract'] = None\n"
+            "from relations_data.release import build\n"
+            f"print(build({str(REPO / 'raw')!r}, {str(tmp_path / 'out')!r}).path)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert done.returncode == 0, done.stderr[-2000:]
+    rebuilt = json.loads((Path(done.stdout.strip()) / "manifest.json").read_text(encoding="utf-8"))
+    committed = json.loads((REPO / "build" / rebuilt["version"] / "manifest.json").read_text(encoding="utf-8"))
+    assert release.content_hashes(rebuilt) == release.content_hashes(committed)
+
+
 def test_rebuilding_the_same_version_with_the_same_data_changes_nothing(raw_dir, built):
     before = {p: p.read_bytes() for p in built.rglob("*") if p.is_file()}
     result = build(raw_dir, built.parent)
