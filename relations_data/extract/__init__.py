@@ -47,7 +47,7 @@ from relations_data.extract import vocab as P  # noqa: F401
 from relations_data.extract.candidate import DATE_COLUMNS, TABLE_COLUMNS, Candidate
 from relations_data.extract.consolidate import _finish  # noqa: F401
 from relations_data.extract.output import _source_id, to_jsonl, to_yaml  # noqa: F401
-from relations_data.extract.patterns import _KEYWORDS, KEYWORDS  # noqa: F401
+from relations_data.extract.patterns import KEYWORDS  # noqa: F401
 from relations_data.extract.run import (  # noqa: F401
     SchedulerUnreachable,
     _batches,

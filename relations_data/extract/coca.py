@@ -7,8 +7,9 @@ import re
 from relations_data.extract import vocab as P
 from relations_data.extract.patterns import patterns as _res
 from relations_data.extract.syntax import _emit, _is_modal, _next_para
-from relations_data.extract.numwords import NUMBER_WORDS, words_to_number
+from relations_data.extract.numwords import words_to_number
 from relations_data.extract.text import _Doc, _Sent, _parse_number
+from relations_data.extract.lexicon import rx, words
 
 
 # --------------------------------------------------------------------------------------------
@@ -33,19 +34,12 @@ _ATTRIBUTION = (
 
 
 # "la estimación del Gobierno estadounidense", "U.S. estimates": the US government's series
-_ONDCP_EXTRA = re.compile(r"\b(?:[Gg]obierno\s+(?:estadounidense|norteamericano|de\s+EE\.\s?UU\.)|"
-                          r"estimaci[oó]n(?:es)?\s+(?:estadounidenses?|norteamericanas?)|"
-                          r"U\.S\.\s+(?:estimates?|figures?|data|series))")
+_ONDCP_EXTRA = rx("coca._ONDCP_EXTRA")
 # "published in 2022", "publicada en 2022": the year of a report, not of the figure
-_PUBLISHED_YEAR = re.compile(r"\b(?:published|released|issued|publicad[oa]s?|presentad[oa]s?|"
-                             r"difundid[oa]s?|divulgad[oa]s?)\s+(?:in|en)\s+(?:\w+\s+(?:of\s+|de\s+)?)?$",
-                             re.I)
+_PUBLISHED_YEAR = rx("coca._PUBLISHED_YEAR")
 # "..., 35,000 hectares, 39 percent of the national total": a part of the country's figure
-_SHARE_AFTER = re.compile(r"[\s,(]*(?:or\s+|some\s+|about\s+|el\s+|un\s+|casi\s+)?\d+(?:[.,]\d+)?\s*"
-                          r"(?:%|percent|per\s+cent|por\s+ciento)\s+(?:of|del?)\s+(?:the\s+|la\s+)?"
-                          r"(?:(?:national|country's|nacional)\s+)?(?:total|superficie|área|area)", re.I)
-_SHARE_VERB = re.compile(r"\b(?:concentra(?:ba|n|ron)?|concentrat(?:es|ed)|account(?:s|ed)?\s+for|"
-                         r"alberga|is\s+home\s+to)\s+(?:\w+\s+){0,3}$", re.I)
+_SHARE_AFTER = rx("coca._SHARE_AFTER")
+_SHARE_VERB = rx("coca._SHARE_VERB")
 
 
 def _est_found(r, txt: str) -> list[tuple[int, str]]:
@@ -264,8 +258,7 @@ class _Fig:
 
 
 # not "20 mil hectáreas" (digits before: the digit pattern reads those)
-_WORD_HECTARES = re.compile(rf"(?<![\w])(?<!\d\s)(?P<w>{NUMBER_WORDS})\s+(?:hectares|hectáreas|"
-                            r"hectareas|hectare|hectárea)\b", re.I)
+_WORD_HECTARES = rx("coca._WORD_HECTARES")
 
 
 def _figures(text: str, a: int, b: int) -> list[_Fig]:
@@ -288,31 +281,16 @@ def _figures(text: str, a: int, b: int) -> list[_Fig]:
     return out
 
 
-_COMPARED = re.compile(
-    r"(?:\s+(?:in|en)\s+(?:19|20)\d\d)?,?\s+(?:(?:down|up)\s+from|from|compared\s+(?:with|to)|"
-    r"frente\s+a|desde)\s+(?:the\s+|las\s+|los\s+)?(?P<n>\d{1,3}(?:[,.]\d{3})+|\d+)"
-    r"(?!\s*(?:%|percent|per\s+cent|por\s+ciento|hect|ha\b|tons|tonnes|toneladas))\s+"
-    r"(?:(?P<prev>the\s+(?:previous\s+)?year\s+before|a\s+year\s+(?:earlier|before)|the\s+previous\s+"
-    r"year|el\s+año\s+anterior|un\s+año\s+antes)|(?:in|en)\s+(?P<y>(?:19|20)\d\d))", re.I)
-_ITS_COCA = re.compile(r"\b(?:its|their|su|sus)\s+(?:\w+\s+){0,2}?coca\b", re.I)
+_COMPARED = rx("coca._COMPARED")
+_ITS_COCA = rx("coca._ITS_COCA")
 
 
-_SUBNATIONAL = re.compile(
-    r"\b(?:[Ii]n|[Ee]n|within|inside|across)\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?"
-    r"(?:(?:department|province|region|state|valley|district|departamento|provincia|región|estado|"
-    r"valle|trópico|zona|municipio)\s+(?:of|de|del)\s+)?(?P<place>[A-ZÁÉÍÓÚÑ][\w'’-]+)")
-_NOT_PLACES = frozenset(
-    "UN UNODC ONU SIMCI DEVIDA ONDCP US U.S. USA EU INCSR UNODC's The El La Los Las Its Their "
-    "January February March April May June July August September October November December "
-    "Enero Febrero Marzo Abril Mayo Junio Julio Agosto Septiembre Octubre Noviembre Diciembre "
-    "Washington Bogotá Lima".split())
+_SUBNATIONAL = rx("coca._SUBNATIONAL")
+_NOT_PLACES = words("coca_not_places")
 
 
-_THAT_YEAR = re.compile(r"\b(?:that|(?P<same>the\s+same))\s+(?:year|period)\b|"
-                        r"\b(?:ese|aquel|(?P<same2>el\s+mismo))\s+(?:mismo\s+)?(?:año|per[ií]odo)\b",
-                        re.I)
-_SAME_REPORT = re.compile(r"\b(?:the\s+same\s+(?:report|survey|study)|(?:el\s+)?mism[oa]\s+"
-                          r"(?:informe|reporte|estudio|fuente|monitoreo))\b", re.I)
+_THAT_YEAR = rx("coca._THAT_YEAR")
+_SAME_REPORT = rx("coca._SAME_REPORT")
 
 
 def _prior_years(doc: _Doc, sent: _Sent) -> list[int]:

@@ -9,6 +9,7 @@ from relations_data.extract.syntax import (
     _clause_end, _emit, _event_date, _is_modal, _list_around, _next_para, _subject,
 )
 from relations_data.extract.text import _Date, _Doc, _Mention, _Sent
+from relations_data.extract.lexicon import rx
 
 
 # --------------------------------------------------------------------------------------------
@@ -31,24 +32,20 @@ def _fiscal_year(para: list[_Sent], idx: int, date: _Date | None) -> tuple[int |
     return None, False
 
 
-_ALONGSIDE = re.compile(r"\b(?:alongside|along\s+with|together\s+with|joining|as\s+did|"
-                        r"junto\s+(?:a|con)|al\s+igual\s+que)\s+(?:the\s+|la\s+|el\s+)?", re.I)
+_ALONGSIDE = rx("decertifications._ALONGSIDE")
 
 
-_WHICH = re.compile(r"\s*,?\s*(?:which|that|who|que|quienes|los\s+cuales|el\s+cual)\b", re.I)
-_PRONOUN_OBJ = re.compile(r"\s+(it|them)\b(?!\s+(?:was|is|had|has|would|will)\b)", re.I)
+_WHICH = rx("decertifications._WHICH")
+_PRONOUN_OBJ = rx("decertifications._PRONOUN_OBJ")
 
 
 # "no fueron certificados", "were not certified", "wasn't certified"
-_NOT_CERT = re.compile(r"(?:\bno\s+(?:(?:fue|fueron|ha\s+sido|han\s+sido|había\s+sido)\s+)?|"
-                       r"\b(?:was|were|is|are|has\s+been|have\s+been)\s+not\s+|n['’]t\s+(?:been\s+)?)$",
-                       re.I)
+_NOT_CERT = rx("decertifications._NOT_CERT")
 # "una resolución para descertificar a México", "a bill to decertify": a purpose, not an act
-_PURPOSE = re.compile(r"\b(?:para|a\s+fin\s+de|in\s+order|(?:resolution|bill|motion|measure|"
-                      r"proposal|push|campaign|effort|attempt)s?)\s+(?:to\s+)?$", re.I)
+_PURPOSE = rx("decertifications._PURPOSE")
 
 
-_RELATIVE_OPEN = re.compile(r",\s*(?:que|quien|quienes|el\s+cual|la\s+cual|which|who)\b", re.I)
+_RELATIVE_OPEN = rx("decertifications._RELATIVE_OPEN")
 
 
 def _in_relative(sent: _Sent, m: _Mention, pos: int) -> bool:
@@ -62,8 +59,7 @@ def _in_relative(sent: _Sent, m: _Mention, pos: int) -> bool:
     return False
 
 
-_EXCEPT = re.compile(r"\b(?:but\s+not|not\s+for|except(?:\s+for)?|excluding|other\s+than|"
-                     r"pero\s+no|salvo|excepto|menos)\b", re.I)
+_EXCEPT = rx("decertifications._EXCEPT")
 
 
 def _waivers(nxt: _Sent, targets: set[str]) -> dict[str, bool]:
@@ -89,14 +85,7 @@ def _waivers(nxt: _Sent, targets: set[str]) -> dict[str, bool]:
 # The statute's finding in other words: "designates A, B and C as countries that failed to
 # meet their counternarcotics obligations", "países que incumplieron sus obligaciones
 # antidrogas" (the states named before it, like "failed demonstrably")
-_FAILED_OBLIGATIONS = re.compile(
-    r"(?P<pass>(?!x)x)?(?P<cert>(?!x)x)?(?P<nom>(?!x)x)?(?P<dec>"
-    r"\bfailed\s+to\s+(?:meet|uphold|live\s+up\s+to|adhere\s+to|fulfil+)\s+(?:its|their)\s+"
-    r"(?:international\s+)?(?:counter-?narcotics|drug[- ]control|anti-?drug|narcotics)\s+"
-    r"(?:obligations|commitments)|"
-    r"\bincumpli(?:ó|eron|do|r)\s+(?:con\s+)?(?:sus|las)\s+(?:obligaciones|compromisos)\s+"
-    r"(?:internacionales\s+)?(?:antidrogas|antinarcóticos|de\s+(?:lucha\s+contra\s+el\s+"
-    r"narcotráfico|control\s+de\s+drogas)|en\s+materia\s+de\s+drogas))", re.I)
+_FAILED_OBLIGATIONS = rx("decertifications._FAILED_OBLIGATIONS")
 
 
 def _decertifications(doc: _Doc, para: list[_Sent], idx: int) -> None:

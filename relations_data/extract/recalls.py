@@ -14,6 +14,7 @@ from relations_data.extract.text import _Doc, _Mention, _Sent
 
 
 from relations_data.extract import recall_context as _ctx
+from relations_data.extract.lexicon import rx, words
 
 # --------------------------------------------------------------------------------------------
 # Diplomatic recalls
@@ -50,13 +51,11 @@ def _find_name(sent: _Sent, start: int, end: int) -> str | None:
     return name
 
 
-_NAME_GAP = re.compile(
-    r"[\s,]*(?:(?:in|to|at|from|en|ante|de|a)\s+(?:the\s+)?[\w.’'\- ]{1,40}?\s*,\s*)?"
-    r"(?:(?:Mr\.|Ms\.|Mrs\.|Dr\.|Sr\.|Sra\.|Ambassador|Embajador|Embajadora)\s*)?", re.I)
+_NAME_GAP = rx("recalls._NAME_GAP")
 
 
 # "the return of its ambassador to <the host>" is the end of a recall, not one
-_RETURN_TO = re.compile(r"[\s,]*(?:[A-ZÁÉÍÓÚ][\w.’'\-]*\s+){0,4}(?:to|a)\s", re.I)
+_RETURN_TO = rx("recalls._RETURN_TO")
 
 
 def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
@@ -254,10 +253,8 @@ def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
             }, sent, conf - (0.05 if len(codes) > 1 else 0), response=response)
 
 
-_HOST_PREP = re.compile(r"\s+(?:from|in|to|at|en|de|desde|ante)\s+(?:the\s+)?", re.I)
-_REASON_CUE = re.compile(r"\b(?:citing|in\s+protest\s+(?:at|of|against|over)|in\s+retaliation\s+for|"
-                         r"in\s+response\s+to|because\s+of|en\s+protesta\s+por|en\s+respuesta\s+a|"
-                         r"en\s+represalia\s+por)\b", re.I)
+_HOST_PREP = rx("recalls._HOST_PREP")
+_REASON_CUE = rx("recalls._REASON_CUE")
 
 
 def _surname(doc: _Doc, sent: _Sent, pos: int) -> str | None:
@@ -279,25 +276,17 @@ def _surname(doc: _Doc, sent: _Sent, pos: int) -> str | None:
     return " ".join(words) if len(words) >= 2 else None
 
 
-_CLAUSE_OPENERS = frozenset("When While As If Since Before Until Where Once Then But So Yet "
-                            "Cuando Mientras Si Desde Antes Hasta Donde Pero".split())
+_CLAUSE_OPENERS = words("clause_openers")
 
 
 # "The diplomat, Manuel Talavera, will remain in Peru": the envoy of the story, named in a
 # sentence that follows the recall (and opens with him as its subject)
-_DEFINITE_ENVOY = re.compile(
-    r"\b(?:[Tt]he|[Tt]hat|[Tt]his|[Ee]l|[Ll]a|[Dd]icho|[Dd]icha|[Ee]se|[Ee]sa)\s+(?:recalled\s+|veteran\s+|"
-    r"career\s+|retirad[oa]\s+)?(?:diplomat|ambassador|envoy|chargé\s+d['’]\s?affaires|"
-    r"charge\s+d['’]\s?affaires|high\s+commissioner|diplomátic[oa]|embajador[a]?|"
-    r"encargad[oa]\s+de\s+negocios)\s*,\s*")
+_DEFINITE_ENVOY = rx("recalls._DEFINITE_ENVOY")
 
 
 # "Christian Masset came back for consultations after ...": the envoy named as the subject
 # of his own return, in the sentence after the recall
-_RETURNED = re.compile(
-    r"\W*(?P<name>[A-ZÁÉÍÓÚÑ][^\s,;.]*(?:\s+[A-ZÁÉÍÓÚÑ][^\s,;.]*){1,3})\s+(?:came|went|flew|returned|"
-    r"was\s+called|was\s+brought|regresó|volvió|viajó)\s+(?:back\s+|home\s+|de\s+regreso\s+)?"
-    r"(?:to\s+\w+\s+|a\s+\w+\s+)?(?:for\s+consultations|para\s+consultas|a\s+consultas)\b")
+_RETURNED = rx("recalls._RETURNED")
 
 
 def _name_after(para: list[_Sent], idx: int) -> str | None:

@@ -23,6 +23,7 @@ from relations_data.extract.recalls import _recalls
 from relations_data.extract.tariffs import _tariffs
 from relations_data.extract.text import _Doc, _Sent, _leading_date, _split_sentences
 from relations_data.extract.trade import _trade
+from relations_data.extract.lexicon import rx
 
 
 # --------------------------------------------------------------------------------------------
@@ -58,10 +59,7 @@ def _table_tests() -> tuple[re.Pattern, tuple[tuple[re.Pattern, Callable[[_Doc, 
             tuple((re.compile("|".join(re.escape(w) for w in ws)), fn) for ws, fn in _TABLE_TESTS))
 
 
-_DATELINE = re.compile(
-    r"^[ \t]*[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ .'’/-]{1,60}(?:,\s*[A-Z][\w.]+)?,\s+"
-    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?|"
-    r"\d{1,2}\s+(?:de\s+)?[A-Za-z]+(?:\s+de\s+\d{4})?)\s*(?:\([^)\n]{1,40}\))?\s*[-–—]+", re.M)
+_DATELINE = rx("run._DATELINE")
 
 
 def _coerce_date(d: dt.date | str | None) -> dt.date | None:

@@ -15,14 +15,11 @@ from relations_data.extract.numwords import WORD_PERCENT, words_to_number
 from relations_data.extract.patterns import patterns as _res
 from relations_data.extract.syntax import _emit, _is_modal, _subject, _whole_list
 from relations_data.extract.text import _Doc, _Sent, _parse_number
+from relations_data.extract.lexicon import rx
 
-_ASSIGN = re.compile(
-    r"\b(?:(?P<act>assign(?:ed|s)|gave|gives|set|asign(?:ó|aron|a|an)|fij(?:ó|aron))\s+(?:a\s+)?"
-    r"|(?P<pas>(?:was|were|is|are|has\s+been|have\s+been|got|gets|fue|fueron)\s+(?:assigned|given|"
-    r"set\s+at|hit\s+with|slapped\s+with|asignad[oa]s?)\s+))", re.I)
+_ASSIGN = rx("tariff_lists._ASSIGN")
 # the rate right after the state(s): "a rate of 18%", "una tasa del 18 %", "forty-nine per cent"
-_RATE = re.compile(r"\s*(?:(?:a|an|the|una|un|la|el)\s+(?:[\w-]+\s+)?(?:rate|tariff|duty|levy|tasa|"
-                   r"arancel|gravamen)\s+(?:of\s+|del?\s+)?(?:el\s+)?|(?:de|del|of)\s+)?")
+_RATE = rx("tariff_lists._RATE")
 _WINDOW = 1500  # how far back a tariff threat of the text gives the context
 
 

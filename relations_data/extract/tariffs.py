@@ -13,6 +13,7 @@ from relations_data.extract.syntax import (
 )
 from relations_data.extract.tariff_lists import _assigned_rates
 from relations_data.extract.text import _Doc, _Mention, _Sent, _parse_number
+from relations_data.extract.lexicon import rx, words
 
 
 # --------------------------------------------------------------------------------------------
@@ -150,10 +151,10 @@ def _tariffs(doc: _Doc, para: list[_Sent], idx: int) -> None:
         _assigned_rates(doc, para, idx)
 
 
-_ASSIGN_WORD = re.compile(r"assign|asign|\b(?:gave|gives|set|fij)", re.I)
+_ASSIGN_WORD = rx("tariffs._ASSIGN_WORD")
 
 
-_RESPECTIVELY = re.compile(r"\b(?:respectively|respectivamente)\b", re.I)
+_RESPECTIVELY = rx("tariffs._RESPECTIVELY")
 
 
 def _Code(code: str) -> _Mention:
@@ -161,14 +162,10 @@ def _Code(code: str) -> _Mention:
     return _Mention(-1, -1, code, "carried", False)
 
 
-_START = re.compile(r"(?:from|starting(?:\s+on)?|beginning(?:\s+on)?|effective|as\s+of|a\s+partir\s+del?|"
-                    r"desde\s+el|con\s+efecto\s+(?:a\s+partir\s+)?del?)\s+(?:el\s+)?(?:\d{1,2}\s+de\s+)?"
-                    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d|enero|febrero|"
-                    r"marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)",
-                    re.I)
+_START = rx("tariffs._START")
 
 
-_LETTER_FROM = re.compile(r"\b(?:letters?|cartas?|misivas?)\s+(?:from|de|del)\s+(?:the\s+|el\s+|la\s+)?", re.I)
+_LETTER_FROM = rx("tariffs._LETTER_FROM")
 
 
 def _future_start(sent: _Sent, tw: re.Match) -> bool:
@@ -187,30 +184,19 @@ def _future_start(sent: _Sent, tw: re.Match) -> bool:
     return d.date >= pd
 
 
-_EFFECTIVE = re.compile(r"\b(?:starting|beginning|effective|from|as\s+of|until|by|before|takes?\s+effect|"
-                        r"desde|a\s+partir\s+del?|hasta|antes\s+del?|con\s+efecto|vigente|"
-                        r"entra(?:rá|ría)?\s+en\s+vigor)\s+(?:on\s+)?(?:el\s+)?$", re.I)
+_EFFECTIVE = rx("tariffs._EFFECTIVE")
 # an outcome word inside the threat's condition ("unless Beijing withdrew its levies")
-_CONDITION = re.compile(r"\b(?:unless|if|until|a\s+menos\s+que|si|hasta\s+que)\b[^,;.]*$", re.I)
+_CONDITION = rx("tariffs._CONDITION")
 
 
-_PRODUCT_TARIFF = re.compile(
-    r"\s+(?:of\s+\d+(?:[.,]\d+)?\s*(?:%|percent|per\s+cent)\s+|del?\s+\d+(?:[.,]\d+)?\s*%\s+)?"
-    r"(?:on|a|sobre)\s+(?:all\s+|las\s+|los\s+|todas\s+las\s+)?(?:(?:imports|importaciones)\s+"
-    r"(?:of|de)\s+(?:[a-záéíóúñ]+)|(?:foreign\s+|imported\s+)?[a-z]+\s+imports\b)", re.I)
+_PRODUCT_TARIFF = rx("tariffs._PRODUCT_TARIFF")
 
 
-_GOODS = re.compile(r"(?:on\s+|a\s+|sobre\s+)(?P<p>(?:all\s+|todos?\s+los\s+|las?\s+|los\s+|the\s+)?"
-                    r"(?:[\w’'.\-]+\s+){0,4}?(?:goods|exports|imports|products|merchandise|"
-                    r"productos|bienes|importaciones|exportaciones|mercancías)(?:\s+from\s+(?:the\s+)?[A-Z][\w.]*)?|"
-                    r"[\w\-]+(?:\s+and\s+[\w\-]+)?)", re.I)
+_GOODS = rx("tariffs._GOODS")
 
 
-_NAMED_GOODS = re.compile(r"(?:on|a|sobre)\s+(?P<dem>[A-ZÁÉÍÓÚ][\w\-]+)\s+(?P<p>[a-záéíóúñ][\w\-]*"
-                          r"(?:\s+(?:and|y|e)\s+[a-záéíóúñ][\w\-]*)?)")
-_NOT_GOODS = frozenset("if unless from to over after by in and or that which who as at for with "
-                       "starting beginning effective desde hasta partir "
-                       "goods exports imports products merchandise si a de en con por".split())
+_NAMED_GOODS = rx("tariffs._NAMED_GOODS")
+_NOT_GOODS = words("tariff_not_goods")
 
 
 def _tariff_scope(text: str, pos: int, end: int) -> str | None:

@@ -9,61 +9,34 @@ from relations_data.extract.patterns import patterns as _res
 from relations_data.extract.syntax import _clause_end, _emit, _is_modal, _list_around
 from relations_data.extract import trade_context as tc
 from relations_data.extract.text import _Doc, _Mention, _Sent
+from relations_data.extract.lexicon import rx, words
 
 
 # --------------------------------------------------------------------------------------------
 # Trade partner ranks
 
-_CLAUSE_CUT = re.compile(r";|—|,\s+(?:and|but|while|whereas|y|pero|mientras)\s", re.I)
-_PLACES = re.compile(
-    r"(?:,?\s+with|,?\s+and|,|\s+y|\s+con)\s+(?:the\s+|el\s+|la\s+)?"
-    r"(?P<who>[A-ZÁÉÍÓÚ][\w.'’ -]{1,30}?)"
-    r"\s+(?:in\s+|at\s+|en\s+|as\s+)?(?:the\s+|el\s+)?(?P<ord>second|third|fourth|fifth|segundo|tercero|"
-    r"cuarto|quinto)(?:\s+place|\s+lugar|\s+puesto)?\b")
+_CLAUSE_CUT = rx("trade._CLAUSE_CUT")
+_PLACES = rx("trade._PLACES")
 # "..., while the United States was second", "mientras que Estados Unidos fue el segundo"
-_ELLIPTIC = re.compile(
-    r"(?:,?\s+(?:while|whereas|and|with|mientras\s+que|mientras|y|con)\s+)(?:the\s+|el\s+|la\s+)?"
-    r"(?P<who>[A-ZÁÉÍÓÚ][\w.'’ -]{1,30}?)\s+(?:was|is|remained|remains|ranked|came|fue|es|era|"
-    r"quedó|se\s+ubicó|ocupó|ocupa|se\s+mantuvo|sigue)\s+(?:as\s+|como\s+)?(?:the\s+|el\s+|en\s+el\s+|"
-    r"in\s+)?(?P<ord>second|third|fourth|fifth|segundo|tercero|tercer|cuarto|quinto)\b")
-_RANK_NOUN_AFTER = re.compile(r"[\s-]+(?:largest|biggest|most\s+important|main|top|leading|mayor)?"
-                              r"[\s-]*(?:trading|trade|commercial|export|import)?\s*"
-                              r"(?:partner|market|destination|supplier|source|buyer|socio|destino|"
-                              r"proveedor|mercado|comprador)", re.I)
-_FOR_REPORTER = re.compile(r"\W*(?:For|Para|In\s+the\s+case\s+of|En\s+el\s+caso\s+de)\s+(?:the\s+)?"
-                           r"(?P<who>[A-ZÁÉÍÓÚ][\w.'’ -]{1,30}?)\s*,")
-_YEAR_SPAN = re.compile(r"\b(?:in|en|for|during|durante)\s+(?:(?:fiscal\s+(?:year\s+)?|FY\s?))?"
-                        r"(?P<y>(?:19|20)\d\d)\s*[-–/]\s*(?:\d\d){1,2}\b", re.I)
-_NEIGHBOUR = re.compile(  # not "well behind Germany": no neighbouring rank
-    r"(?<!\bwell)(?<!\bfar)(?<!\bway)(?:,\s*|\s+)(?:(?P<next>followed\s+(?:closely\s+)?by|ahead\s+of|seguid[oa]\s+(?:de|por)|"
-    r"por\s+delante\s+de)|(?P<after>after|behind|trailing|detrás\s+de|después\s+de|tras))\s+"
-    r"(?:only\s+|solo\s+)?(?:the\s+|la\s+|el\s+)?", re.I)
+_ELLIPTIC = rx("trade._ELLIPTIC")
+_RANK_NOUN_AFTER = rx("trade._RANK_NOUN_AFTER")
+_FOR_REPORTER = rx("trade._FOR_REPORTER")
+_YEAR_SPAN = rx("trade._YEAR_SPAN")
+# not "well behind Germany": no neighbouring rank
+_NEIGHBOUR = rx("trade._NEIGHBOUR")
 
 # regional qualifiers the shared pattern lacks: "dentro del Mercosur", "in the Middle East"
-_REGIONAL_MORE = re.compile(
-    r"\b(?:dentro\s+de(?:l|\s+la|\s+los)?|entre\s+(?:los\s+)?(?:socios|países)\s+de(?:l|\s+la)?)\s+"
-    r"(?:Mercosur|Alianza\s+del\s+Pacífico|Comunidad\s+Andina|CAN|bloque|región|Unión\s+Europea|"
-    r"Centroamérica|Sudamérica|América\s+Latina)|\b(?:in|en)\s+(?:the\s+|el\s+|Oriente\s+)?"
-    r"(?:Middle\s+East|Medio|Oriente\s+Medio|Gulf|Golfo|Pacific|Pacífico|Southeast\s+Asia)\b|"
-    # "within the East African Community", "dentro de la Comunidad del Caribe": a bloc
-    r"\b(?:within|dentro\s+de(?:l|\s+la|\s+los)?)\s+(?:the\s+)?[A-Z][\w-]+\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:Community|Union|Bloc|Area|Zone|Market|Comunidad|Unión|Mercado|Zona)\b", re.I)
+# "within the East African Community", "dentro de la Comunidad del Caribe": a bloc
+_REGIONAL_MORE = rx("trade._REGIONAL_MORE")
 # "buyer of Australian barley", "market for Colombian coffee": a rank for one commodity, not
 # for the country's trade ("market for American goods", "source of U.S. imports" are)
-_OF_GOODS = re.compile(
-    r"\s+(?:of|for|de|del|para)\s+(?:the\s+|la\s+|el\s+|las\s+|los\s+)?(?:(?P<ctry>[A-ZÁÉÍÓÚ][\w.]*(?:\s+[A-Z][\w.]*)?"
-    r"(?:['’]s)?)\s+)?(?P<what>[a-záéíóúñ][\w-]*(?:\s+[a-záéíóúñ][\w-]*)?)")
-_GOODS_WORDS = re.compile(r"(?:goods|exports|imports|products|merchandise|trade|shipments|sales|"
-                          r"bienes|productos|exportaciones|importaciones|mercancías|ventas|compras)\b")
+_OF_GOODS = rx("trade._OF_GOODS")
+_GOODS_WORDS = rx("trade._GOODS_WORDS")
 
-_FLOW = {"export": "exports", "import": "imports", "buyer": "exports", "customer": "exports",
-         "supplier": "imports", "source": "imports", "destination": "exports", "market": "exports"}
+_FLOW = words("trade_flow_nouns")
 
 
-_NOT_COMMODITY = re.compile(
-    r"(?:the|a|an|this|these|that|el|la|los|las|un|una|its|their|his|her|our|su|sus|nuestr[oa]s?|"
-    r"all|todo|todas?|foreign|total|overall|país|pais|country|nation|nación|"
-    r"envíos|embarques|ventas|compras|purchases|sales|shipments)\b")
+_NOT_COMMODITY = rx("trade._NOT_COMMODITY")
 
 
 def _commodity(what: str) -> bool:
