@@ -58,6 +58,9 @@ _NAME_GAP = rx("recalls._NAME_GAP")
 _RETURN_TO = rx("recalls._RETURN_TO")
 
 
+_BARE_NOUNS = frozenset({"recall", "withdrawal"})
+_INDEFINITE_BEFORE = rx("recalls._INDEFINITE_BEFORE")
+
 def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
     r = _res()
     sent = para[idx]
@@ -74,6 +77,10 @@ def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
                                                       after, re.I):
             continue
         if _is_modal(sent, t.start()):
+            continue
+        # "a German recall of its ambassador is not on the agenda": the bare noun after an
+        # indefinite article names no particular recall
+        if verb in _BARE_NOUNS and _INDEFINITE_BEFORE.search(text, max(sent.s, t.start() - 40), t.start()):
             continue
         conf = 0.85
         # the envoy: after the trigger (active) or before it (passive)

@@ -266,12 +266,18 @@ def _place_date_line(doc: _Doc, start: int) -> dt.date | None:
 
 
 _TIMESTAMP = rx("syntax._TIMESTAMP")
+# a sentence that ends as a question
+_QUESTION = rx("syntax._QUESTION")
 
 
 def _emit(doc: _Doc, table: str, values: dict[str, Any], sent: _Sent, conf: float,
           **meta: Any) -> None:
     """Record a candidate; `meta` (e.g. ``response=True``, ``anchored=False``) guides the
-    document-level consolidation in _finish and is not part of the output."""
+    document-level consolidation in _finish and is not part of the output.
+
+    A question ("Has Indonesia recalled its ambassador?") asserts nothing: no candidate."""
+    if _QUESTION.search(sent.text):
+        return
     vals = {c: values.get(c) for c in TABLE_COLUMNS[table]}
     for c in DATE_COLUMNS:
         if isinstance(vals.get(c), dt.date):

@@ -37,6 +37,7 @@ _FLOW = words("trade_flow_nouns")
 
 
 _NOT_COMMODITY = rx("trade._NOT_COMMODITY")
+_RESTRICTED_AREA = rx("trade._RESTRICTED_AREA")
 
 
 def _commodity(what: str) -> bool:
@@ -130,7 +131,8 @@ def _trade(doc: _Doc, para: list[_Sent], idx: int) -> None:
         clause_s = max(text.rfind(";", sent.s, m.start()), sent.s)
         if r.regional.search(text, m.end(), min(clause_e, m.end() + 60)) or \
                 r.regional.search(text, max(clause_s, m.start() - 40), m.start()) or \
-                _REGIONAL_MORE.search(text, m.end(), min(clause_e, m.end() + 60)):
+                _REGIONAL_MORE.search(text, m.end(), min(clause_e, m.end() + 60)) or \
+                _RESTRICTED_AREA.search(text, m.end(), min(clause_e, m.end() + 60)):
             continue
         mend = m.start() + len(m.group().rstrip())  # the Spanish pattern takes the space after
         og = _OF_GOODS.match(text, mend) if noun.split()[0] in (
