@@ -761,3 +761,18 @@ def test_questions_hypotheticals_and_restricted_ranks_are_not_proposed(text, tab
 ])
 def test_the_same_facts_asserted_are_proposed(text, table):
     assert len(records(text, table, PUBLISHED)) == 1
+
+
+def test_extract_without_the_extra_is_one_line_naming_it(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from relations_data.cli import cli
+
+    monkeypatch.setitem(sys.modules, "pycountry", None)  # import pycountry now fails
+    article = tmp_path / "a.txt"
+    article.write_text("Ecuador recalled its ambassador to Venezuela on Monday.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(article)])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "error: extraction needs the extract extra (missing: pycountry): "
+        "pip install 'relations-data[extract]'"]

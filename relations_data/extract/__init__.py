@@ -58,7 +58,28 @@ from relations_data.extract.run import (  # noqa: F401
     extract_text,
 )
 
+# What extraction needs beyond the core dependencies: the `extract` extra of pyproject.toml.
+EXTRA_MODULES = ("pycountry",)
+
+
+def missing_extra() -> str | None:
+    """None when the `extract` extra is installed, else a one-line message saying how to get it."""
+    import importlib
+
+    missing = []
+    for name in EXTRA_MODULES:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            missing.append(name)
+    if not missing:
+        return None
+    return (f"extraction needs the extract extra (missing: {', '.join(missing)}): "
+            f"pip install 'relations-data[extract]'")
+
+
 __all__ = [
+    "missing_extra",
     "Candidate",
     "TABLE_COLUMNS",
     "extract_text",
