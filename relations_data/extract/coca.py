@@ -96,6 +96,11 @@ def _doc_producer(doc: _Doc) -> str | None:
     return None
 
 
+_CROP_AFTER_HECTARES = rx("coca._CROP_AFTER_HECTARES")
+_COCAINE_WORD = rx("coca._COCAINE_WORD")
+_COCA_WORD = rx("coca._COCA_WORD")
+
+
 def _coca(doc: _Doc, para: list[_Sent], idx: int) -> None:
     r = _res()
     sent = para[idx]
@@ -110,7 +115,7 @@ def _coca(doc: _Doc, para: list[_Sent], idx: int) -> None:
             return
         cocas, context = [sent.s], 0.15
     tonnes = [m for m in r.tonnes.finditer(text, sent.s, sent.e)
-              if m.group("coc") or re.search(r"cocaine|cocaína", text[max(sent.s, m.start() - 60):m.start()], re.I)]
+              if m.group("coc") or _COCAINE_WORD.search(text[max(sent.s, m.start() - 60):m.start()])]
     years = [(m.start(), int(m.group("y"))) for m in r.year4.finditer(text, sent.s, sent.e)
              if not _PUBLISHED_YEAR.search(text, max(sent.s, m.start() - 40), m.start())]
     for d in sent.dates:
@@ -136,11 +141,10 @@ def _coca(doc: _Doc, para: list[_Sent], idx: int) -> None:
         if r.legal_limit.search(text, max(clause_s, hs - 40), hs) or \
                 r.legal_after.match(text, he, min(sent.e, he + 60)):
             continue  # "the law permits 12,000 hectares of coca for traditional use"
-        tail = re.match(r"\s+(?:of|de|under|bajo|planted\s+with|sembradas?\s+con|sown\s+with|"
-                        r"cultivated\s+with|con)\s+(?:\w+\s+){0,2}?(?P<w>[\w-]+)", text[he:he + 50], re.I)
+        tail = _CROP_AFTER_HECTARES.match(text[he:he + 50])
         if tail and tail.group("w").isdigit():
             tail = None  # "las 20.400 hectáreas de 2014": a year, not a crop
-        if tail and not re.match(r"coca|illicit|il[ií]cit|narco", tail.group("w"), re.I):
+        if tail and not _COCA_WORD.match(tail.group("w")):
             if r.other_crop.match(tail.group("w")) or not r.coca.search(text[he:he + 50]):
                 continue
         prev_coca = [c for c in cocas if c < hs]
@@ -228,7 +232,7 @@ def _coca(doc: _Doc, para: list[_Sent], idx: int) -> None:
             nxt = nxts[0]  # "El mismo informe estima ... 2.664 toneladas" (maybe a new paragraph)
             if not r.hectares.search(nxt.text):
                 tonnes = [m for m in r.tonnes.finditer(text, nxt.s, nxt.e) if m.group("coc") or
-                          re.search(r"cocaine|cocaína", text[max(nxt.s, m.start() - 60):m.start()], re.I)]
+                          _COCAINE_WORD.search(text[max(nxt.s, m.start() - 60):m.start()])]
         if tonnes:
             nearest = min(tonnes, key=lambda t: abs(t.start() - h.start()))
             others = [x for x, _, _, _ in records if x is not h]
@@ -261,6 +265,9 @@ class _Fig:
 _WORD_HECTARES = rx("coca._WORD_HECTARES")
 
 
+_FIGURE_BEFORE = rx("coca._FIGURE_BEFORE")
+
+
 def _figures(text: str, a: int, b: int) -> list[_Fig]:
     r = _res()
     out = [_Fig(m.start(), m.end(), _parse_number(m.group("n"), m.group("mult")))
@@ -271,7 +278,7 @@ def _figures(text: str, a: int, b: int) -> list[_Fig]:
     at = low.find("hect")
     while at >= 0:
         at += a
-        if not re.search(r"\d\s*(?:mil\s+|thousand\s+|million\s+|millones\s+)?$", text[max(a, at - 20):at]):
+        if not _FIGURE_BEFORE.search(text[max(a, at - 20):at]):
             for m in _WORD_HECTARES.finditer(text, max(a, at - 80), min(b, at + 12)):
                 if m.start() not in starts and m.end() > at:
                     out.append(_Fig(m.start(), m.end(), words_to_number(m.group("w"))))

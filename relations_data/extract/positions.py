@@ -23,6 +23,9 @@ POSITION = rx("positions.POSITION")
 # a rank noun right after the ordinal: a rank of its own ("was third-largest partner")
 _NOUN_AFTER = rx("positions._NOUN_AFTER")
 
+_RANK_NOUN = rx("positions._RANK_NOUN")
+
+
 def _positions(doc: _Doc, para: list[_Sent], idx: int) -> None:
     sent = para[idx]
     prev_s = para[idx - 1].s if idx > 0 else sent.s
@@ -52,8 +55,7 @@ def _positions(doc: _Doc, para: list[_Sent], idx: int) -> None:
         who = before[-1]
         # not across another position phrase or rank noun between the state and the phrase
         gap = text[who.e:pm.start()]
-        if POSITION.search(gap) or who.code != fv["partner"] and re.search(r"\b(?:partner|socio|supplier|proveedor|market|"
-                                             r"destination|destino)\b", gap, re.I):
+        if POSITION.search(gap) or who.code != fv["partner"] and _RANK_NOUN.search(gap):
             continue
         word = _ORD.search(pm.group()).group().lower()
         rank = P.ORDINALS.get(word) or int(re.match(r"\d+", word).group())

@@ -186,6 +186,9 @@ def _repeated_prep(sent: _Sent, first: _Mention, gap: str) -> bool:
     return bool(re.search(rf"\b{m.group('p')}\s+(?:the\s+|la\s+|el\s+|los\s+|las\s+)?$", before, re.I))
 
 
+_CLAUSE_WORD = rx("syntax._CLAUSE_WORD")
+
+
 def _event_date(para: list[_Sent], idx: int, pos: int,
                 exclude: tuple[tuple[int, int], ...] = ()) -> tuple[_Date | None, bool]:
     """The date nearest the trigger at `pos`; else one carried from the previous sentences."""
@@ -210,9 +213,7 @@ def _event_date(para: list[_Sent], idx: int, pos: int,
             # duties": the trigger is in a subordinate clause, the date the main clause's
             continue
         d = _dd.same_day(sent, d) or d
-        score = abs(pos - d.s) + (200 if re.search(
-            r"\b(?:after|when|following|because|since|which|who|before|while|that|tras|"
-            r"cuando|después|que)\b", between, re.I) else 0)
+        score = abs(pos - d.s) + (200 if _CLAUSE_WORD.search(between) else 0)
         if best_score is None or best_score == -1 or score < best_score:
             best, best_score = d, score
     if best is not None:

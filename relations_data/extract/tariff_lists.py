@@ -33,6 +33,9 @@ def _rate_at(text: str, pos: int, end: int) -> float | int | None:
     return words_to_number(w.group("w")) if w else None
 
 
+_START_BEFORE = rx("tariff_lists._START_BEFORE")
+
+
 def _assigned_rates(doc: _Doc, para: list[_Sent], idx: int) -> None:
     r = _res()
     sent = para[idx]
@@ -62,9 +65,7 @@ def _assigned_rates(doc: _Doc, para: list[_Sent], idx: int) -> None:
         if rate is None or not 0 < rate <= 1000:
             continue
         # the sentence's own date, else the announcement it continues
-        own = [d for d in sent.dates if d.date is not None and not re.search(
-            r"\b(?:from|starting|effective|a\s+partir\s+del?|desde)\s+(?:el\s+)?$",
-            text[max(sent.s, d.s - 20):d.s], re.I)]
+        own = [d for d in sent.dates if d.date is not None and not _START_BEFORE.search(text[max(sent.s, d.s - 20):d.s])]
         if own:
             date, prec = own[0].date.isoformat(), own[0].precision
         elif prior and prior[-1].values["actor"] == actor:

@@ -20,6 +20,11 @@ from relations_data.extract.lexicon import rx, words
 # Tariff threats
 
 
+_THREAT_NOUN_AFTER = rx("tariffs._THREAT_NOUN_AFTER")
+_PROGRESSIVE_TRIGGER = rx("tariffs._PROGRESSIVE_TRIGGER")
+_FROM_AGENT = rx("tariffs._FROM_AGENT")
+
+
 def _tariffs(doc: _Doc, para: list[_Sent], idx: int) -> None:
     r = _res()
     sent = para[idx]
@@ -31,8 +36,7 @@ def _tariffs(doc: _Doc, para: list[_Sent], idx: int) -> None:
         verbs = [v for v in r.tariff_verb.finditer(text, max(sent.s, tw.start() - 90), tw.end())
                  if v.end() <= tw.start()
                  and not re.search(r";\s|(?<![A-Z])\.\s", text[v.end():tw.start()])]  # not "U.S. "
-        nominal_after = re.match(r"\s+(?:threats?|warnings?|ultimatum)\b|\s*(?:amenazas?)\b",
-                                 text[tw.end():tw.end() + 12], re.I)
+        nominal_after = _THREAT_NOUN_AFTER.match(text[tw.end():tw.end() + 12])
         conf = 0.85
         trig: re.Match | None = verbs[-1] if verbs else None
         actor_m: _Mention | None = None
@@ -42,9 +46,7 @@ def _tariffs(doc: _Doc, para: list[_Sent], idx: int) -> None:
             if trig.group("ann"):
                 conf -= 0.25
             if _PARTICIPLE.search(text, max(sent.s, trig.start() - 3), trig.start()) and \
-                    re.match(r"(?:threatening|warning|announcing|ordering|decreeing|doubling|tripling|"
-                             r"amenazando|advirtiendo|anunciando|ordenando|decretando|duplicando|"
-                             r"triplicando)\b", trig.group(), re.I):
+                    _PROGRESSIVE_TRIGGER.match(trig.group()):
                 # "Trump sent letters to A, B and C, threatening tariffs": the main subject
                 actor_m = _main_subject(sent, trig.start())
             else:
@@ -80,7 +82,7 @@ def _tariffs(doc: _Doc, para: list[_Sent], idx: int) -> None:
             if _is_modal(sent, anchor_s, back=40):
                 continue
             tail = text[anchor_e:min(sent.e, anchor_e + 60)]
-            fm = re.search(r"\b(?:from|by|de|por\s+parte\s+de)\s+", tail, re.I)
+            fm = _FROM_AGENT.search(tail)
             if fm:
                 actor_m = next((m for m in sent.mentions if m.s >= anchor_e + fm.end()), None)
             if actor_m is None:
@@ -199,9 +201,13 @@ _NAMED_GOODS = rx("tariffs._NAMED_GOODS")
 _NOT_GOODS = words("tariff_not_goods")
 
 
+_ON_GOODS = rx("tariffs._ON_GOODS")
+_FROM_ORIGIN = rx("tariffs._FROM_ORIGIN")
+
+
 def _tariff_scope(text: str, pos: int, end: int) -> str | None:
     seg = text[pos:end]
-    m = re.search(r"\b(?:on|a|sobre)\s+", seg)
+    m = _ON_GOODS.search(seg)
     if not m or m.start() > 40:
         return None
     r = _res()
@@ -215,7 +221,7 @@ def _tariff_scope(text: str, pos: int, end: int) -> str | None:
     phrase = g.group("p").strip()
     if phrase.split()[0].lower() in _NOT_GOODS:
         return None  # "a partir del 7 de agosto", "on from ..."
-    frm = re.search(r"\s+from\s+(?:the\s+)?(\S+)$", phrase)
+    frm = _FROM_ORIGIN.search(phrase)
     if frm and not r.country.match(frm.group(1)):  # "goods from August 1": no origin
         phrase = phrase[:frm.start()]
     words = [w.strip(".") for w in re.findall(r"[\w’'.\-]+", phrase.lower())]
@@ -236,16 +242,19 @@ def _tariff_scope(text: str, pos: int, end: int) -> str | None:
     return phrase
 
 
+_PROMPTING = rx("tariffs._PROMPTING")
+_UP_TO_BY = rx("tariffs._UP_TO_BY")
+
+
 def _tariff_trigger(sent: _Sent, trig_pos: int, pos: int) -> str | None:
     r = _res()
     m = r.tariff_trigger.search(sent.doc.text, pos, sent.e)
     if m:
         return _clean_phrase(m.group("r"))
     pre = sent.rel(sent.s, trig_pos)
-    m2 = re.search(r"(?:\bby\s+)?(?P<r>[^,]{10,200}),\s+(?:prompting|triggering|sparking|"
-                   r"leading\s+to|provoking|lo\s+que\s+(?:provocó|desató))\s*$", pre, re.I)
+    m2 = _PROMPTING.search(pre)
     if m2:
-        phrase = re.sub(r"^.*\bby\s+", "", m2.group("r"))
+        phrase = _UP_TO_BY.sub("", m2.group("r"))
         return _clean_phrase(phrase)
     return None
 

@@ -52,6 +52,9 @@ def _goods_of(text: str, pos: int) -> bool:
                 and _GOODS_WORDS.match(og.group("what")))
 
 
+_YEAR_PREP_BEFORE = rx("trade._YEAR_PREP_BEFORE")
+
+
 def _clause_year(sent: _Sent, pos: int, ce: int) -> int | None:
     """The year of the rank's own clause ("Venezuela, which bought a fifth of Colombia's
     exports in 2008, had fallen ..., and the US remained its main partner": not 2008)."""
@@ -66,14 +69,20 @@ def _clause_year(sent: _Sent, pos: int, ce: int) -> int | None:
                  for ym in _YEAR_SPAN.finditer(text, cs, ce)]
     explicit += [(abs(ym.start() - pos), int(ym.group("y")))
                  for ym in r.year4.finditer(text, cs, ce)
-                 if re.search(r"\b(?:in|en|as\s+of|for|during|as\s+(?:recently|late)\s+as|until|hasta)\s+$",
-                              text[max(sent.s, ym.start() - 20):ym.start()], re.I)]
+                 if _YEAR_PREP_BEFORE.search(text[max(sent.s, ym.start() - 20):ym.start()])]
     if explicit:
         return min(explicit)[1]
     # "last year"; a weekday ("figures published on Monday") only as a last resort
     rel = [d for d in sent.dates if d.date is not None and d.relative and cs <= d.s < ce]
     rel.sort(key=lambda d: d.precision != "year")
     return rel[0].date.year if rel else None
+
+
+_OF_COUNTRY_GOODS = rx("trade._OF_COUNTRY_GOODS")
+_POSSESSIVE_BEFORE = rx("trade._POSSESSIVE_BEFORE")
+_WHOSE = rx("trade._WHOSE")
+_CONTRAST_COMMA = rx("trade._CONTRAST_COMMA")
+_OF_LOWER = rx("trade._OF_LOWER")
 
 
 def _trade(doc: _Doc, para: list[_Sent], idx: int) -> None:
@@ -139,9 +148,7 @@ def _trade(doc: _Doc, para: list[_Sent], idx: int) -> None:
             "buyer", "customer", "market", "supplier", "source", "destination", "comprador",
             "proveedor", "mercado", "destino") and not kind else None
         if og and og.group("ctry") and r.country.fullmatch(re.sub(r"['’]s$", "", og.group("ctry"))) and \
-                (not _GOODS_WORDS.match(og.group("what")) or re.match(
-                    r"\s+(?:of|de)\s+[a-záéíóúñ]",
-                    text[og.start("what") + _GOODS_WORDS.match(og.group("what")).end():][:25])):
+                (not _GOODS_WORDS.match(og.group("what")) or _OF_LOWER.match(text[og.start("what") + _GOODS_WORDS.match(og.group("what")).end():][:25])):
             continue  # "the biggest buyer of Australian feed barley", "of U.S. imports of furniture"
         if og and not og.group("ctry") and _commodity(og.group("what")):
             continue  # "India's biggest supplier of crude oil": one commodity's rank
@@ -158,13 +165,10 @@ def _trade(doc: _Doc, para: list[_Sent], idx: int) -> None:
         if before and before[-1].poss and m.start() - before[-1].e <= 4:
             reporter_m = before[-1]
         # "of Colombia", "de bienes de Uruguay", "for goods from Chile"
-        tail = re.match(r"\s*(?:of|for|de|del|para)\s+(?:the\s+|la\s+|el\s+)?(?:(?:bienes|productos|"
-                        r"mercancías|goods|products|merchandise)\s+(?:de|del|of|from)\s+(?:the\s+|la\s+|el\s+)?)?",
-                        text[m.end():m.end() + 40], re.I)
+        tail = _OF_COUNTRY_GOODS.match(text[m.end():m.end() + 40])
         if reporter_m is None and tail:
             reporter_m = next((x for x in ms if x.s == m.end() + tail.end()), None)
-        if reporter_m is None and before and re.fullmatch(
-                r"[\s,]*(?:whose|cuy[oa]s?)\s+(?:the\s+)?", text[before[-1].e:m.start()], re.I):
+        if reporter_m is None and before and _WHOSE.fullmatch(text[before[-1].e:m.start()]):
             reporter_m = before[-1]  # "Ecuador, whose largest export market is the United States"
         if reporter_m is None:  # "el décimo destino de las exportaciones peruanas"
             reporter_m = next((x for x in ms if x.kind == "demonym" and 0 < x.s - m.end() <= 2
@@ -174,11 +178,10 @@ def _trade(doc: _Doc, para: list[_Sent], idx: int) -> None:
             if fr:
                 reporter_m = next((x for x in ms if x.s == fr.start("who")), None)
         if reporter_m is None and last_reporter is not None and \
-                re.search(r",\s*(?:while|whereas|and|mientras|y)\b", text[last_end:m.start()]):
+                _CONTRAST_COMMA.search(text[last_end:m.start()]):
             reporter_m = last_reporter
         anaphor = reporter_m is None and tc.country_anaphor(text, m.start(), m.end())
-        pron = re.search(r"\b(?:its|their|his|her|sus?)\s+(?:\w+\s+)?$", text[max(sent.s, m.start() - 20):m.start()],
-                         re.I)
+        pron = _POSSESSIVE_BEFORE.search(text[max(sent.s, m.start() - 20):m.start()])
         # partner: the subject, not the state it "surpassed ... as"
         overtaken: list[_Mention] = []  # "overtook Canada and China to become ..."
         for x in before:
