@@ -738,15 +738,16 @@ def test_cli_published_date_fills_the_year(tmp_path):
 # --------------------------------------------------------------------------------------------
 # Precision rules (sentences written for these tests): what is not asserted is not proposed.
 
-NOT_ASSERTED = [
+NOT_ASSERTED = [  # each is proposed when its rule is switched off
     ("Has Argentina recalled its ambassador from Caracas?", "diplomatic_recalls"),
-    ("¿Retiró Chile a su embajador en Lima?", "diplomatic_recalls"),
-    ("A Chilean recall of its ambassador is not on the table, officials said.", "diplomatic_recalls"),
+    ("¿Chile llamó a consultas a su embajador en Lima?", "diplomatic_recalls"),
+    ("A Chilean recall of its ambassador from Lima is not on the table, officials said.",
+     "diplomatic_recalls"),
+    ("Officials said a Peruvian recall of its ambassador to Chile was unlikely.", "diplomatic_recalls"),
     ("El Gobierno chileno no contempla retirar a su embajador en Lima.", "diplomatic_recalls"),
     ("For Chile, China is the largest export market outside the Pacific Alliance.",
      "trade_partner_ranks"),
-    ("Brasil es el principal socio comercial de Argentina dentro del Mercosur Ampliado.",
-     "trade_partner_ranks"),
+    ("Brasil es el principal socio comercial de Argentina dentro del Cono Sur.", "trade_partner_ranks"),
 ]
 
 
