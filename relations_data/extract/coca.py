@@ -18,18 +18,10 @@ from relations_data.extract.lexicon import rx, words
 
 # Who a sentence attributes its figure to ("..., the government said"), which outweighs an
 # organisation merely named in it ("... before the United Nations publishes its survey").
-_SAY = r"(?:said|says|reported|reports|announced|estimated|estimates|counted|found|put|calculated)"
 _ATTRIBUTION = (
-    ("national_government", re.compile(
-        rf"(?<!U\.S\.\s)(?<!US\s)(?<!American\s)(?<!U\.S\.-)\bgovernment\s+{_SAY}\b|"
-        r"\baccording\s+to\s+the\s+(?:(?:Colombian|Peruvian|Bolivian|national)\s+)?government\b|"
-        r"\bgobierno\s+(?:dijo|informó|reportó|anunció|estimó|calculó)\b|\bsegún\s+el\s+gobierno\b")),
-    ("UNODC", re.compile(
-        rf"\b(?:UN|UNODC|United\s+Nations|SIMCI|ONU)\s+{_SAY}\b|\bU\.N\.\s+{_SAY}\b|"
-        r"\baccording\s+to\s+(?:the\s+)?(?:UN|UNODC|United\s+Nations)\b|"
-        r"\bsegún\s+(?:la\s+)?(?:ONU|UNODC)\b")),
-    ("ONDCP", re.compile(
-        rf"\b(?:ONDCP|White\s+House|U\.?S\.?\s+government)\s+{_SAY}\b")),
+    ("national_government", rx("coca._SAID_BY_GOVERNMENT")),
+    ("UNODC", rx("coca._SAID_BY_UNODC")),
+    ("ONDCP", rx("coca._SAID_BY_ONDCP")),
 )
 
 
@@ -54,7 +46,7 @@ def _est_found(r, txt: str) -> list[tuple[int, str]]:
 def _estimator(doc: _Doc, para: list[_Sent], idx: int, pos: int | None = None) -> tuple[str | None, float]:
     r = _res()
     sent = para[idx]
-    said = [name for name, rx in _ATTRIBUTION if rx.search(sent.text)]
+    said = [name for name, said_by in _ATTRIBUTION if said_by.search(sent.text)]
     if len(said) == 1:
         return said[0], 0.0
     scopes = ((sent.text, 0.0), (" ".join(s.text for s in para), 0.05))
