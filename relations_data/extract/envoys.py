@@ -82,7 +82,7 @@ def _sender(text: str, m: re.Match, host: str) -> str | None:
 
 
 _NOUN = rx("envoys._NOUN")
-_STEMS = ("ambassador", "envoy", "embajador", "high commissioner", "charg", "encargad")
+_STEMS = words("envoy_stems")
 
 
 def _finds(low: str, stem: str) -> list[int]:

@@ -101,16 +101,19 @@ _TITLE_GAP = rx("text._TITLE_GAP")
 # state where an institution of a state follows or heads them ("Chad's government said",
 # "the government of Chad", "el gobierno de Chad")
 _AMBIGUOUS_STATE = rx("text._AMBIGUOUS_STATE")
-_AMBIGUOUS_CODES = {"Chad": "TCD"}
+_AMBIGUOUS_CODES = words("ambiguous_states")
 
 
 def _find_mentions(text: str, offset: int) -> list[_Mention]:
     r = _res()
     out: list[_Mention] = []
-    if "Chad" in text:
+    if any(name in text for name in _AMBIGUOUS_CODES):
         extra = [m for m in _AMBIGUOUS_STATE.finditer(text)]
         if extra:
-            out = _find_mentions(text.replace("Chad", "\0" * 4), offset)
+            hidden = text
+            for name in _AMBIGUOUS_CODES:  # the recogniser must not see them a second time
+                hidden = hidden.replace(name, "\0" * len(name))
+            out = _find_mentions(hidden, offset)
             for m in extra:
                 g = "a" if m.group("a") else "b"
                 nxt = text[m.end(g):m.end(g) + 2]
