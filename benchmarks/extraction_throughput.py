@@ -52,7 +52,7 @@ def main() -> None:
 
         # floor: one pass of one compiled regex (the extractor's keywords as a single
         # case-sensitive alternation) over the same text, one process, reading included
-        floor_rx = re.compile(extract._KEYWORDS)
+        floor_rx = re.compile(extract.patterns._KEYWORDS)
         t0 = time.perf_counter()
         hits = 0
         for p in paths:

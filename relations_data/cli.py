@@ -415,8 +415,10 @@ def extract(paths: tuple[Path, ...], published_date, fmt: str, workers: int | No
         relations-data extract raw/sources/004_cc09aaa7987bb886.txt
         relations-data extract articles/ --published-date 2025-07-07 --format yaml
     """
-    from relations_data.extract import SchedulerUnreachable, extract_paths, to_jsonl, to_yaml
+    from relations_data.extract import SchedulerUnreachable, extract_paths, missing_extra, to_jsonl, to_yaml
 
+    if (missing := missing_extra()) is not None:
+        _fail(f"error: {missing}")
     files = _text_files(paths)
     skipped: list[Path] = []
 

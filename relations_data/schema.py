@@ -105,6 +105,14 @@ def load_schemas(schema_dir: Path | None = None) -> dict[str, Table]:
     return {t.name: t for t in tables}
 
 
+def common_fact_columns(schema_dir: Path | None = None) -> tuple[str, ...]:
+    """The columns every fact table shares (schemas/_fact_columns.yaml, leading and trailing),
+    as opposed to the columns a table declares itself."""
+    schema_dir = Path(schema_dir) if schema_dir else default_schema_dir()
+    common = yaml.safe_load((schema_dir / FACT_COLUMNS_FILE).read_text(encoding="utf-8"))
+    return tuple(c["name"] for c in common["leading"] + common["trailing"])
+
+
 def load_organisations(schema_dir: Path | None = None) -> dict[str, str]:
     """Codes for international organisations, accepted wherever a country code is."""
     schema_dir = Path(schema_dir) if schema_dir else default_schema_dir()

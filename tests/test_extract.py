@@ -688,3 +688,92 @@ def test_any_text_gives_well_formed_candidates(parts, published):
         assert text[c.char_start:c.char_end] == c.quote
         assert set(c.values) == set(E.TABLE_COLUMNS[c.table])
         json.dumps(c.to_dict())
+
+
+# --------------------------------------------------------------------------------------------
+# The year of an event or determination from the published date (sentences written for these
+# tests): relative days and years resolve against --published-date and stay empty without it.
+
+PUBLISHED = D(2024, 3, 7)  # a Thursday
+RELATIVE = [
+    ("Peru recalled its ambassador to Mexico on Monday.", "diplomatic_recalls",
+     {"event_date": "2024-03-04", "event_date_precision": "day"}),
+    ("El pasado lunes, Perú llamó a consultas a su embajador en México.", "diplomatic_recalls",
+     {"event_date": "2024-03-04", "event_date_precision": "day"}),
+    ("Ecuador recalled its ambassador to Venezuela earlier this year.", "diplomatic_recalls",
+     {"event_date": "2024-01-01", "event_date_precision": "year"}),
+    ("On Tuesday, Chile threatened tariffs of 20 percent on Argentine goods.", "tariff_threats",
+     {"event_date": "2024-03-05", "event_date_precision": "day"}),
+    ("The United States decertified Bolivia this year.", "decertifications",
+     {"event_date": "2024-01-01", "event_date_precision": "year"}),
+    ("Washington decertified Bolivia in September of this year.", "decertifications",
+     {"event_date": "2024-09-01", "event_date_precision": "month", "fiscal_year": 2025}),
+    ("Colombia's coca crop reached 230,000 hectares last year, the UNODC said.",
+     "coca_cultivation", {"year": 2023}),
+    ("China became Brazil's largest trading partner this year.", "trade_partner_ranks",
+     {"year": 2024}),
+]
+
+
+@pytest.mark.parametrize("text,table,expected", RELATIVE)
+def test_relative_dates_take_the_published_year(text, table, expected):
+    check(text, table, [expected], PUBLISHED)
+    undated = {k: None for k in expected if k != "fiscal_year"}
+    check(text, table, [undated])
+
+
+def test_cli_published_date_fills_the_year(tmp_path):
+    from click.testing import CliRunner
+
+    from relations_data.cli import cli
+
+    article = tmp_path / "a.txt"
+    article.write_text("Ecuador recalled its ambassador to Venezuela on Monday.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(article), "--published-date", "2024-03-07"])
+    assert result.exit_code == 0, result.output
+    (cand,) = [json.loads(line) for line in result.output.splitlines()]
+    assert (cand["event_date"], cand["event_date_precision"]) == ("2024-03-04", "day")
+
+
+# --------------------------------------------------------------------------------------------
+# Precision rules (sentences written for these tests): what is not asserted is not proposed.
+
+NOT_ASSERTED = [  # each is proposed when its rule is switched off
+    ("Has Argentina recalled its ambassador from Caracas?", "diplomatic_recalls"),
+    ("¿Chile llamó a consultas a su embajador en Lima?", "diplomatic_recalls"),
+    ("A Chilean recall of its ambassador from Lima is not on the table, officials said.",
+     "diplomatic_recalls"),
+    ("Officials said a Peruvian recall of its ambassador to Chile was unlikely.", "diplomatic_recalls"),
+    ("El Gobierno chileno no contempla retirar a su embajador en Lima.", "diplomatic_recalls"),
+    ("For Chile, China is the largest export market outside the Pacific Alliance.",
+     "trade_partner_ranks"),
+    ("Brasil es el principal socio comercial de Argentina dentro del Cono Sur.", "trade_partner_ranks"),
+]
+
+
+@pytest.mark.parametrize("text,table", NOT_ASSERTED)
+def test_questions_hypotheticals_and_restricted_ranks_are_not_proposed(text, table):
+    assert records(text, table, PUBLISHED) == []
+
+
+@pytest.mark.parametrize("text,table", [
+    ("Argentina recalled its ambassador from Caracas on Monday.", "diplomatic_recalls"),
+    ("China is Chile's largest export market, officials said.", "trade_partner_ranks"),
+])
+def test_the_same_facts_asserted_are_proposed(text, table):
+    assert len(records(text, table, PUBLISHED)) == 1
+
+
+def test_extract_without_the_extra_is_one_line_naming_it(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from relations_data.cli import cli
+
+    monkeypatch.setitem(sys.modules, "pycountry", None)  # import pycountry now fails
+    article = tmp_path / "a.txt"
+    article.write_text("Ecuador recalled its ambassador to Venezuela on Monday.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(article)])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "error: extraction needs the extract extra (missing: pycountry): "
+        "pip install 'relations-data[extract]'"]

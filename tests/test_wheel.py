@@ -99,6 +99,8 @@ def assert_ships(wheel: Path, build_dir: Path, schema_dir: Path) -> None:
 def test_the_wheel_carries_every_release_s_metadata_the_newest_data_and_the_schemas(repo_wheel):
     assert_ships(repo_wheel, REPO / "build", REPO / "schemas")
     assert repo_wheel.stat().st_size < MAX_WHEEL_BYTES
+    data = {f"relations_data/extract/data/{p.name}" for p in (REPO / "relations_data/extract/data").glob("*.yaml")}
+    assert len(data) == 3 and data <= set(wheel_files(repo_wheel))  # the extractor's knowledge
 
 
 def test_staging_folders_and_the_lock_never_ship_and_gitignore_cannot_drop_releases(fixture_wheel, fixture_releases):
@@ -197,3 +199,8 @@ def test_the_installed_wheel_works_outside_the_repo(repo_wheel, fixture_wheel, f
     assert (outside / "pq-out" / f"{first}.parquet").is_file()
     assert sh(cli, "verify").stdout.count("files match manifest.json") == len(versions)
     assert f"Version {newest}" in sh(cli, "cite").stdout
+    # the plain wheel has no extract extra: one line naming it
+    article = outside / "article.txt"
+    article.write_text("Ecuador recalled its ambassador to Venezuela on Monday.\n", encoding="utf-8")
+    assert sh(cli, "extract", article, code=1).stderr == (
+        "error: extraction needs the extract extra (missing: pycountry): pip install 'relations-data[extract]'\n")

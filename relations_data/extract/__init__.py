@@ -28,14 +28,18 @@ so several sentences about one event become several quotes of one record. Nothin
 from a conflicting candidate, and nothing is invented: a value no sentence gives stays empty.
 
 Importing this module imports only the standard library (pycountry and pyyaml are imported
-when first needed), so the command line stays fast.
+when first needed), so the command line stays fast. pycountry comes with the `extract` extra
+(``pip install "relations-data[extract]"``); :func:`missing_extra` says when it is absent.
 
-The stages are one module each: vocab (vocabularies), gazetteer (capitals and demonyms of
-every state; Spanish names come from pycountry's translations), dates (date expressions) and
-patterns (compiled resources; modality is scoped to the trigger's clause, see
-syntax._is_modal); text (documents, sentences, dates, mentions), syntax (helpers the
-extractors share) and numwords (figures in words); one extractor per table family (recalls,
-with recall_context; tariffs, with tariff_lists for rates assigned in lists;
+The knowledge is data, read once on first use by lexicon: data/regexes.yaml (every wording:
+trigger verbs, envoy nouns, modal verbs, date expressions, English and Spanish), lexicon.yaml
+(word lists: keywords, months, ordinals, number words...) and gazetteer.yaml (names,
+capitals, demonyms, leaders, blockers; Spanish names also come from pycountry's
+translations). vocab gives the tables' columns (from schemas/) and the surface forms; the
+code is the rules. patterns holds the compiled resources (modality is scoped to the
+trigger's clause, see syntax._is_modal); text (documents, sentences, dates, mentions), syntax
+(helpers the extractors share) and numwords (figures in words); one extractor per table
+family (recalls, with recall_context; tariffs, with tariff_lists for rates assigned in lists;
 decertifications; coca; trade, with trade_context); envoys (envoys named in sentences of
 their own, given to nameless recalls) and consolidate (the document-level _finish); run
 (extract_text, extract_paths, batching, the executor, incl. Dask); output (to_jsonl, to_yaml).
@@ -47,7 +51,7 @@ from relations_data.extract import vocab as P  # noqa: F401
 from relations_data.extract.candidate import DATE_COLUMNS, TABLE_COLUMNS, Candidate
 from relations_data.extract.consolidate import _finish  # noqa: F401
 from relations_data.extract.output import _source_id, to_jsonl, to_yaml  # noqa: F401
-from relations_data.extract.patterns import _KEYWORDS, KEYWORDS  # noqa: F401
+from relations_data.extract.patterns import KEYWORDS  # noqa: F401
 from relations_data.extract.run import (  # noqa: F401
     SchedulerUnreachable,
     _batches,
@@ -58,7 +62,28 @@ from relations_data.extract.run import (  # noqa: F401
     extract_text,
 )
 
+# What extraction needs beyond the core dependencies: the `extract` extra of pyproject.toml.
+EXTRA_MODULES = ("pycountry",)
+
+
+def missing_extra() -> str | None:
+    """None when the `extract` extra is installed, else a one-line message saying how to get it."""
+    import importlib
+
+    missing = []
+    for name in EXTRA_MODULES:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            missing.append(name)
+    if not missing:
+        return None
+    return (f"extraction needs the extract extra (missing: {', '.join(missing)}): "
+            f"pip install 'relations-data[extract]'")
+
+
 __all__ = [
+    "missing_extra",
     "Candidate",
     "TABLE_COLUMNS",
     "extract_text",

@@ -7,8 +7,9 @@ import re
 from relations_data.extract import vocab as P
 from relations_data.extract.patterns import patterns as _res
 from relations_data.extract.syntax import _emit, _is_modal, _next_para
-from relations_data.extract.numwords import NUMBER_WORDS, words_to_number
+from relations_data.extract.numwords import words_to_number
 from relations_data.extract.text import _Doc, _Sent, _parse_number
+from relations_data.extract.lexicon import rx, words
 
 
 # --------------------------------------------------------------------------------------------
@@ -17,35 +18,20 @@ from relations_data.extract.text import _Doc, _Sent, _parse_number
 
 # Who a sentence attributes its figure to ("..., the government said"), which outweighs an
 # organisation merely named in it ("... before the United Nations publishes its survey").
-_SAY = r"(?:said|says|reported|reports|announced|estimated|estimates|counted|found|put|calculated)"
 _ATTRIBUTION = (
-    ("national_government", re.compile(
-        rf"(?<!U\.S\.\s)(?<!US\s)(?<!American\s)(?<!U\.S\.-)\bgovernment\s+{_SAY}\b|"
-        r"\baccording\s+to\s+the\s+(?:(?:Colombian|Peruvian|Bolivian|national)\s+)?government\b|"
-        r"\bgobierno\s+(?:dijo|informó|reportó|anunció|estimó|calculó)\b|\bsegún\s+el\s+gobierno\b")),
-    ("UNODC", re.compile(
-        rf"\b(?:UN|UNODC|United\s+Nations|SIMCI|ONU)\s+{_SAY}\b|\bU\.N\.\s+{_SAY}\b|"
-        r"\baccording\s+to\s+(?:the\s+)?(?:UN|UNODC|United\s+Nations)\b|"
-        r"\bsegún\s+(?:la\s+)?(?:ONU|UNODC)\b")),
-    ("ONDCP", re.compile(
-        rf"\b(?:ONDCP|White\s+House|U\.?S\.?\s+government)\s+{_SAY}\b")),
+    ("national_government", rx("coca._SAID_BY_GOVERNMENT")),
+    ("UNODC", rx("coca._SAID_BY_UNODC")),
+    ("ONDCP", rx("coca._SAID_BY_ONDCP")),
 )
 
 
 # "la estimación del Gobierno estadounidense", "U.S. estimates": the US government's series
-_ONDCP_EXTRA = re.compile(r"\b(?:[Gg]obierno\s+(?:estadounidense|norteamericano|de\s+EE\.\s?UU\.)|"
-                          r"estimaci[oó]n(?:es)?\s+(?:estadounidenses?|norteamericanas?)|"
-                          r"U\.S\.\s+(?:estimates?|figures?|data|series))")
+_ONDCP_EXTRA = rx("coca._ONDCP_EXTRA")
 # "published in 2022", "publicada en 2022": the year of a report, not of the figure
-_PUBLISHED_YEAR = re.compile(r"\b(?:published|released|issued|publicad[oa]s?|presentad[oa]s?|"
-                             r"difundid[oa]s?|divulgad[oa]s?)\s+(?:in|en)\s+(?:\w+\s+(?:of\s+|de\s+)?)?$",
-                             re.I)
+_PUBLISHED_YEAR = rx("coca._PUBLISHED_YEAR")
 # "..., 35,000 hectares, 39 percent of the national total": a part of the country's figure
-_SHARE_AFTER = re.compile(r"[\s,(]*(?:or\s+|some\s+|about\s+|el\s+|un\s+|casi\s+)?\d+(?:[.,]\d+)?\s*"
-                          r"(?:%|percent|per\s+cent|por\s+ciento)\s+(?:of|del?)\s+(?:the\s+|la\s+)?"
-                          r"(?:(?:national|country's|nacional)\s+)?(?:total|superficie|área|area)", re.I)
-_SHARE_VERB = re.compile(r"\b(?:concentra(?:ba|n|ron)?|concentrat(?:es|ed)|account(?:s|ed)?\s+for|"
-                         r"alberga|is\s+home\s+to)\s+(?:\w+\s+){0,3}$", re.I)
+_SHARE_AFTER = rx("coca._SHARE_AFTER")
+_SHARE_VERB = rx("coca._SHARE_VERB")
 
 
 def _est_found(r, txt: str) -> list[tuple[int, str]]:
@@ -60,7 +46,7 @@ def _est_found(r, txt: str) -> list[tuple[int, str]]:
 def _estimator(doc: _Doc, para: list[_Sent], idx: int, pos: int | None = None) -> tuple[str | None, float]:
     r = _res()
     sent = para[idx]
-    said = [name for name, rx in _ATTRIBUTION if rx.search(sent.text)]
+    said = [name for name, said_by in _ATTRIBUTION if said_by.search(sent.text)]
     if len(said) == 1:
         return said[0], 0.0
     scopes = ((sent.text, 0.0), (" ".join(s.text for s in para), 0.05))
@@ -102,6 +88,11 @@ def _doc_producer(doc: _Doc) -> str | None:
     return None
 
 
+_CROP_AFTER_HECTARES = rx("coca._CROP_AFTER_HECTARES")
+_COCAINE_WORD = rx("coca._COCAINE_WORD")
+_COCA_WORD = rx("coca._COCA_WORD")
+
+
 def _coca(doc: _Doc, para: list[_Sent], idx: int) -> None:
     r = _res()
     sent = para[idx]
@@ -116,7 +107,7 @@ def _coca(doc: _Doc, para: list[_Sent], idx: int) -> None:
             return
         cocas, context = [sent.s], 0.15
     tonnes = [m for m in r.tonnes.finditer(text, sent.s, sent.e)
-              if m.group("coc") or re.search(r"cocaine|cocaína", text[max(sent.s, m.start() - 60):m.start()], re.I)]
+              if m.group("coc") or _COCAINE_WORD.search(text[max(sent.s, m.start() - 60):m.start()])]
     years = [(m.start(), int(m.group("y"))) for m in r.year4.finditer(text, sent.s, sent.e)
              if not _PUBLISHED_YEAR.search(text, max(sent.s, m.start() - 40), m.start())]
     for d in sent.dates:
@@ -142,11 +133,10 @@ def _coca(doc: _Doc, para: list[_Sent], idx: int) -> None:
         if r.legal_limit.search(text, max(clause_s, hs - 40), hs) or \
                 r.legal_after.match(text, he, min(sent.e, he + 60)):
             continue  # "the law permits 12,000 hectares of coca for traditional use"
-        tail = re.match(r"\s+(?:of|de|under|bajo|planted\s+with|sembradas?\s+con|sown\s+with|"
-                        r"cultivated\s+with|con)\s+(?:\w+\s+){0,2}?(?P<w>[\w-]+)", text[he:he + 50], re.I)
+        tail = _CROP_AFTER_HECTARES.match(text[he:he + 50])
         if tail and tail.group("w").isdigit():
             tail = None  # "las 20.400 hectáreas de 2014": a year, not a crop
-        if tail and not re.match(r"coca|illicit|il[ií]cit|narco", tail.group("w"), re.I):
+        if tail and not _COCA_WORD.match(tail.group("w")):
             if r.other_crop.match(tail.group("w")) or not r.coca.search(text[he:he + 50]):
                 continue
         prev_coca = [c for c in cocas if c < hs]
@@ -234,7 +224,7 @@ def _coca(doc: _Doc, para: list[_Sent], idx: int) -> None:
             nxt = nxts[0]  # "El mismo informe estima ... 2.664 toneladas" (maybe a new paragraph)
             if not r.hectares.search(nxt.text):
                 tonnes = [m for m in r.tonnes.finditer(text, nxt.s, nxt.e) if m.group("coc") or
-                          re.search(r"cocaine|cocaína", text[max(nxt.s, m.start() - 60):m.start()], re.I)]
+                          _COCAINE_WORD.search(text[max(nxt.s, m.start() - 60):m.start()])]
         if tonnes:
             nearest = min(tonnes, key=lambda t: abs(t.start() - h.start()))
             others = [x for x, _, _, _ in records if x is not h]
@@ -264,8 +254,10 @@ class _Fig:
 
 
 # not "20 mil hectáreas" (digits before: the digit pattern reads those)
-_WORD_HECTARES = re.compile(rf"(?<![\w])(?<!\d\s)(?P<w>{NUMBER_WORDS})\s+(?:hectares|hectáreas|"
-                            r"hectareas|hectare|hectárea)\b", re.I)
+_WORD_HECTARES = rx("coca._WORD_HECTARES")
+
+
+_FIGURE_BEFORE = rx("coca._FIGURE_BEFORE")
 
 
 def _figures(text: str, a: int, b: int) -> list[_Fig]:
@@ -278,7 +270,7 @@ def _figures(text: str, a: int, b: int) -> list[_Fig]:
     at = low.find("hect")
     while at >= 0:
         at += a
-        if not re.search(r"\d\s*(?:mil\s+|thousand\s+|million\s+|millones\s+)?$", text[max(a, at - 20):at]):
+        if not _FIGURE_BEFORE.search(text[max(a, at - 20):at]):
             for m in _WORD_HECTARES.finditer(text, max(a, at - 80), min(b, at + 12)):
                 if m.start() not in starts and m.end() > at:
                     out.append(_Fig(m.start(), m.end(), words_to_number(m.group("w"))))
@@ -288,31 +280,16 @@ def _figures(text: str, a: int, b: int) -> list[_Fig]:
     return out
 
 
-_COMPARED = re.compile(
-    r"(?:\s+(?:in|en)\s+(?:19|20)\d\d)?,?\s+(?:(?:down|up)\s+from|from|compared\s+(?:with|to)|"
-    r"frente\s+a|desde)\s+(?:the\s+|las\s+|los\s+)?(?P<n>\d{1,3}(?:[,.]\d{3})+|\d+)"
-    r"(?!\s*(?:%|percent|per\s+cent|por\s+ciento|hect|ha\b|tons|tonnes|toneladas))\s+"
-    r"(?:(?P<prev>the\s+(?:previous\s+)?year\s+before|a\s+year\s+(?:earlier|before)|the\s+previous\s+"
-    r"year|el\s+año\s+anterior|un\s+año\s+antes)|(?:in|en)\s+(?P<y>(?:19|20)\d\d))", re.I)
-_ITS_COCA = re.compile(r"\b(?:its|their|su|sus)\s+(?:\w+\s+){0,2}?coca\b", re.I)
+_COMPARED = rx("coca._COMPARED")
+_ITS_COCA = rx("coca._ITS_COCA")
 
 
-_SUBNATIONAL = re.compile(
-    r"\b(?:[Ii]n|[Ee]n|within|inside|across)\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?"
-    r"(?:(?:department|province|region|state|valley|district|departamento|provincia|región|estado|"
-    r"valle|trópico|zona|municipio)\s+(?:of|de|del)\s+)?(?P<place>[A-ZÁÉÍÓÚÑ][\w'’-]+)")
-_NOT_PLACES = frozenset(
-    "UN UNODC ONU SIMCI DEVIDA ONDCP US U.S. USA EU INCSR UNODC's The El La Los Las Its Their "
-    "January February March April May June July August September October November December "
-    "Enero Febrero Marzo Abril Mayo Junio Julio Agosto Septiembre Octubre Noviembre Diciembre "
-    "Washington Bogotá Lima".split())
+_SUBNATIONAL = rx("coca._SUBNATIONAL")
+_NOT_PLACES = words("coca_not_places")
 
 
-_THAT_YEAR = re.compile(r"\b(?:that|(?P<same>the\s+same))\s+(?:year|period)\b|"
-                        r"\b(?:ese|aquel|(?P<same2>el\s+mismo))\s+(?:mismo\s+)?(?:año|per[ií]odo)\b",
-                        re.I)
-_SAME_REPORT = re.compile(r"\b(?:the\s+same\s+(?:report|survey|study)|(?:el\s+)?mism[oa]\s+"
-                          r"(?:informe|reporte|estudio|fuente|monitoreo))\b", re.I)
+_THAT_YEAR = rx("coca._THAT_YEAR")
+_SAME_REPORT = rx("coca._SAME_REPORT")
 
 
 def _prior_years(doc: _Doc, sent: _Sent) -> list[int]:

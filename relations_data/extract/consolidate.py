@@ -9,6 +9,7 @@ from typing import Any
 
 from relations_data.extract.candidate import Candidate, DATE_COLUMNS
 from relations_data.extract.text import _Doc
+from relations_data.extract.lexicon import rx
 
 
 # Document-level consolidation. Several sentences of one article often describe one event
@@ -113,7 +114,7 @@ def _fill(new: dict[str, Any], src: dict[str, Any], col: str) -> None:
         new[f"{col}_precision"] = src.get(f"{col}_precision")
 
 
-_PRESENT = re.compile(r"\b(?:is|are|remains|ranks|es|son|sigue\s+siendo|se\s+mantiene|ocupa)\b", re.I)
+_PRESENT = rx("consolidate._PRESENT")
 
 
 def _headline_end(text: str) -> int:

@@ -9,6 +9,7 @@ from relations_data.extract.syntax import (
     _clause_end, _emit, _event_date, _is_modal, _list_around, _next_para, _subject,
 )
 from relations_data.extract.text import _Date, _Doc, _Mention, _Sent
+from relations_data.extract.lexicon import rx
 
 
 # --------------------------------------------------------------------------------------------
@@ -31,24 +32,20 @@ def _fiscal_year(para: list[_Sent], idx: int, date: _Date | None) -> tuple[int |
     return None, False
 
 
-_ALONGSIDE = re.compile(r"\b(?:alongside|along\s+with|together\s+with|joining|as\s+did|"
-                        r"junto\s+(?:a|con)|al\s+igual\s+que)\s+(?:the\s+|la\s+|el\s+)?", re.I)
+_ALONGSIDE = rx("decertifications._ALONGSIDE")
 
 
-_WHICH = re.compile(r"\s*,?\s*(?:which|that|who|que|quienes|los\s+cuales|el\s+cual)\b", re.I)
-_PRONOUN_OBJ = re.compile(r"\s+(it|them)\b(?!\s+(?:was|is|had|has|would|will)\b)", re.I)
+_WHICH = rx("decertifications._WHICH")
+_PRONOUN_OBJ = rx("decertifications._PRONOUN_OBJ")
 
 
 # "no fueron certificados", "were not certified", "wasn't certified"
-_NOT_CERT = re.compile(r"(?:\bno\s+(?:(?:fue|fueron|ha\s+sido|han\s+sido|había\s+sido)\s+)?|"
-                       r"\b(?:was|were|is|are|has\s+been|have\s+been)\s+not\s+|n['’]t\s+(?:been\s+)?)$",
-                       re.I)
+_NOT_CERT = rx("decertifications._NOT_CERT")
 # "una resolución para descertificar a México", "a bill to decertify": a purpose, not an act
-_PURPOSE = re.compile(r"\b(?:para|a\s+fin\s+de|in\s+order|(?:resolution|bill|motion|measure|"
-                      r"proposal|push|campaign|effort|attempt)s?)\s+(?:to\s+)?$", re.I)
+_PURPOSE = rx("decertifications._PURPOSE")
 
 
-_RELATIVE_OPEN = re.compile(r",\s*(?:que|quien|quienes|el\s+cual|la\s+cual|which|who)\b", re.I)
+_RELATIVE_OPEN = rx("decertifications._RELATIVE_OPEN")
 
 
 def _in_relative(sent: _Sent, m: _Mention, pos: int) -> bool:
@@ -62,8 +59,10 @@ def _in_relative(sent: _Sent, m: _Mention, pos: int) -> bool:
     return False
 
 
-_EXCEPT = re.compile(r"\b(?:but\s+not|not\s+for|except(?:\s+for)?|excluding|other\s+than|"
-                     r"pero\s+no|salvo|excepto|menos)\b", re.I)
+_EXCEPT = rx("decertifications._EXCEPT")
+
+
+_WAIVER_STEM = rx("decertifications._WAIVER_STEM")
 
 
 def _waivers(nxt: _Sent, targets: set[str]) -> dict[str, bool]:
@@ -76,7 +75,7 @@ def _waivers(nxt: _Sent, targets: set[str]) -> dict[str, bool]:
             any(a <= y.start() < b for a, b in nos) for y in r.waiver_yes.finditer(nxt.text)):
         return {code: False for code in targets}  # "No waiver was granted to either."
     if w is None or r.waiver_no.search(nxt.text) or (
-            r.decert.search(nxt.text) and not re.search(r"waive|exen|dispens", nxt.text, re.I)):
+            r.decert.search(nxt.text) and not _WAIVER_STEM.search(nxt.text)):
         return {}
     out: dict[str, bool] = {}
     exc = _EXCEPT.search(nxt.doc.text, nxt.s, nxt.e)
@@ -89,14 +88,14 @@ def _waivers(nxt: _Sent, targets: set[str]) -> dict[str, bool]:
 # The statute's finding in other words: "designates A, B and C as countries that failed to
 # meet their counternarcotics obligations", "países que incumplieron sus obligaciones
 # antidrogas" (the states named before it, like "failed demonstrably")
-_FAILED_OBLIGATIONS = re.compile(
-    r"(?P<pass>(?!x)x)?(?P<cert>(?!x)x)?(?P<nom>(?!x)x)?(?P<dec>"
-    r"\bfailed\s+to\s+(?:meet|uphold|live\s+up\s+to|adhere\s+to|fulfil+)\s+(?:its|their)\s+"
-    r"(?:international\s+)?(?:counter-?narcotics|drug[- ]control|anti-?drug|narcotics)\s+"
-    r"(?:obligations|commitments)|"
-    r"\bincumpli(?:ó|eron|do|r)\s+(?:con\s+)?(?:sus|las)\s+(?:obligaciones|compromisos)\s+"
-    r"(?:internacionales\s+)?(?:antidrogas|antinarcóticos|de\s+(?:lucha\s+contra\s+el\s+"
-    r"narcotráfico|control\s+de\s+drogas)|en\s+materia\s+de\s+drogas))", re.I)
+_FAILED_OBLIGATIONS = rx("decertifications._FAILED_OBLIGATIONS")
+
+
+_TARGET_LIST_STOP = rx("decertifications._TARGET_LIST_STOP")
+_BY_AGENT = rx("decertifications._BY_AGENT")
+_FAILED_WORDING = rx("decertifications._FAILED_WORDING")
+_ADVERB_GAP = rx("decertifications._ADVERB_GAP")
+_DESIGNATED = rx("decertifications._DESIGNATED")
 
 
 def _decertifications(doc: _Doc, para: list[_Sent], idx: int) -> None:
@@ -118,14 +117,11 @@ def _decertifications(doc: _Doc, para: list[_Sent], idx: int) -> None:
         elif _is_modal(sent, t.start()) or _PURPOSE.search(text, max(sent.s, t.start() - 40), t.start()):
             continue
         conf = 0.7 if "cooperate" in t.group().lower() else 0.85
-        passive = negated or bool(t.group("pass")) or bool(re.search(
-            r"failed\s+(?:demonstrably|to)|(?:fall|fracas)(?:ó|aron|a|an|ado)\s|incumpl", t.group(), re.I))
+        passive = negated or bool(t.group("pass")) or bool(_FAILED_WORDING.search(t.group()))
         nominal = bool(t.group("nom"))
         ms = sent.mentions
         end = _clause_end(sent, t.end())
-        stop = re.compile(r"\b(?:on|in|for|as|with|after|because|citing|over|since|en|el|por|"
-                          r"tras|y\s+la|despite|amid|while|which|who|that|but)\b|[,;:—]\s*"
-                          r"(?:the|a|an|which|who|marking|its|his|despite|la|el|lo)\b")
+        stop = _TARGET_LIST_STOP
         targets: list[_Mention] = []
         actor_m: _Mention | None = None
         if passive or (nominal and t.group().lower().startswith(("'", "’"))):
@@ -136,14 +132,12 @@ def _decertifications(doc: _Doc, para: list[_Sent], idx: int) -> None:
             before = [m for m in before if not _in_relative(sent, m, t.start())]
             if before:
                 targets = _list_around(sent, before[-1], forward=False)
-            by = re.match(r"\s+(?:by|por)\s+(?:the\s+)?", text[t.end():t.end() + 12], re.I)
+            by = _BY_AGENT.match(text[t.end():t.end() + 12])
             if by:
                 actor_m = next((m for m in ms if m.s >= t.end() + by.end() - 1), None)
             elif targets:
                 pre = [m for m in ms if m.e <= targets[0].s and m not in targets]
-                if pre and re.search(r"\b(?:designat\w*|determin\w*|found|identif\w*|declar\w*|named|"
-                                     r"listed|design\w*|calific\w*|inclu\w*|nombr\w*)\b",
-                                     sent.rel(pre[-1].e, targets[0].s), re.I):
+                if pre and _DESIGNATED.search(sent.rel(pre[-1].e, targets[0].s)):
                     actor_m = pre[-1]
         else:
             sm = stop.search(text, t.end(), end)
@@ -153,9 +147,7 @@ def _decertifications(doc: _Doc, para: list[_Sent], idx: int) -> None:
             for d in sent.dates:  # "descertificó este lunes a Colombia"
                 if t.end() <= d.s and d.e <= t.end() + len(gap):
                     gap = gap[:d.s - t.end()] + " " * (d.e - d.s) + gap[d.e - t.end():]
-            if after and re.fullmatch(r"(?:\s|\[[^\]]{1,8}\]|\(\w{1,6}\)|the|a|al|to|as|este|esta|"
-                                      r"formally|officially|again|formalmente|oficialmente|"
-                                      r"nuevamente|late|early)*", gap, re.I):
+            if after and _ADVERB_GAP.fullmatch(gap):
                 targets = _list_around(sent, after[0], forward=True)
             actor_m = _subject(sent, t.start()) if not nominal else None
             if nominal:

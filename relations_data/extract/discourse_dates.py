@@ -18,12 +18,10 @@ import datetime as dt
 import re
 
 from relations_data.extract.text import _Date, _Doc, _Sent, _find_dates
+from relations_data.extract.lexicon import rx
 
 # A heading line: short, no closing full stop, a date as the whole or as a bracketed label
-_HEADING_DATE = re.compile(
-    r"(?:^|\n)[ \t]*(?:[A-ZÁÉÍÓÚ][\w.’' -]{1,40}?[ \t]*\((?P<a>[^()\n]{5,30})\)|"
-    r"(?P<b>[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},[ \t]+\d{4}|\d{1,2}[ \t]+(?:de[ \t]+)?[A-Za-z]{3,10}"
-    r"[ \t]+(?:de[ \t]+)?\d{4}))[ \t]*(?=\n)")
+_HEADING_DATE = rx("discourse_dates._HEADING_DATE")
 
 
 def heading_date(doc: _Doc, start: int) -> dt.date | None:
@@ -46,10 +44,10 @@ def heading_date(doc: _Doc, start: int) -> dt.date | None:
 
 
 # a short line with no closing punctuation, between blank lines: a section heading
-_HEADING = re.compile(r"\n[ \t]*\n[ \t]*[A-ZÁÉÍÓÚ][^\n]{0,60}[^\W\d][ \t]*\n[ \t]*\n")
+_HEADING = rx("discourse_dates._HEADING")
 
 
-_SAME = re.compile(r"\b(?:same|mismo|misma)\s+$", re.I)
+_SAME = rx("discourse_dates._SAME")
 
 
 def same_day(sent: _Sent, d: _Date) -> _Date | None:
@@ -69,11 +67,7 @@ def same_day(sent: _Sent, d: _Date) -> _Date | None:
 
 
 # "The Saudi Foreign Ministry announced the measures in a string of posts late Sunday"
-_ANNOUNCED_IT = re.compile(
-    r"\b(?:announced|confirmed|made\s+public|anunció|confirmó|comunicó|hizo\s+pública)\s+"
-    r"(?:the|its|this|these|that|la|las|esta|estas|dicha|dichas)\s+(?:\w+\s+)?(?:measures?|moves?|"
-    r"decision|steps?|recall|withdrawal|threat|medidas?|decisión|retiro|retirada|amenaza)\b",
-    re.I)
+_ANNOUNCED_IT = rx("discourse_dates._ANNOUNCED_IT")
 
 
 def announced_after(sent: _Sent, following: list[_Sent]) -> _Date | None:

@@ -22,29 +22,18 @@ import dataclasses
 import re
 from typing import NamedTuple
 
-from relations_data.extract.patterns import _NAME, _STOP_NAME_WORDS, _TITLE_WORDS, patterns as _res
+from relations_data.extract.patterns import _STOP_NAME_WORDS, _TITLE_WORDS, patterns as _res
 from relations_data.extract.text import _Doc
+from relations_data.extract.lexicon import rx, words
 
-_ENVOY = (r"(?:ambassador|envoy|high\s+commissioner|charg[ée]\s+d['’]\s?affaires|embajador(?:a)?|"
-          r"encargad[oa]\s+de\s+negocios)")
 # "<Name>, who has been ambassador in", "<Name>, the ambassador in", "<Name>, su embajador en"
-_APPOSED = re.compile(
-    rf"(?P<name>{_NAME}),\s+(?:who\s+(?:has\s+been|had\s+been|was|is)\s+|quien\s+(?:ha\s+sido|"
-    r"fue|era|es)\s+|the\s+|el\s+|la\s+|(?P<own>its|their|his|her|su|sus|nuestr[oa])\s+)?"
-    r"(?:then\s+|entonces\s+)?"
-    rf"(?:(?P<dem>[A-Z][\w-]+)\s+)?{_ENVOY}\s+(?:(?P<dem2>[a-zé]+)\s+)?(?:to|in|at|en|ante)\s+"
-    r"(?:the\s+)?")
+_APPOSED = rx("envoys._APPOSED")
 # "the ambassador in Canberra, Jean-Pierre Thébault"
-_HOST_FIRST = re.compile(rf"\b(?:(?P<own>its|their|his|her|su|sus|nuestr[oa])\s+)?(?:(?P<dem>[A-Z][\w-]+)\s+)?{_ENVOY}\s+(?:(?P<dem2>[a-zé]+)\s+)?"
-                         r"(?:to|in|at|en|ante)\s+(?:the\s+)?", re.I)
+_HOST_FIRST = rx("envoys._HOST_FIRST")
 # "The ambassador concerned is Saïd Moussi"
-_CONCERNED = re.compile(
-    rf"\b{_ENVOY}\s+(?:concerned|in\s+question|affected|involved|afectad[oa]|en\s+cuesti[oó]n|"
-    rf"aludid[oa])\s+(?:is|was|es|era|fue)\s+(?P<name>{_NAME})", re.I)
-_POST = re.compile(r"\b(?:post|posted|mission|accredited|cargo|puesto|acreditad[oa])\s+"
-                   r"(?:in|to|at|en|ante)\s+(?:the\s+)?")
-_OPENERS = frozenset("So And But Then Now Also Meanwhile Both When While As If Since Y Pero "
-                     "Entonces Así Ahora También Mientras".split())
+_CONCERNED = rx("envoys._CONCERNED")
+_POST = rx("envoys._POST")
+_OPENERS = words("name_openers")
 
 
 class _Named(NamedTuple):
@@ -92,8 +81,8 @@ def _sender(text: str, m: re.Match, host: str) -> str | None:
     return before[-1] if before else None
 
 
-_NOUN = re.compile(rf"\b{_ENVOY}\b", re.I)
-_STEMS = ("ambassador", "envoy", "embajador", "high commissioner", "charg", "encargad")
+_NOUN = rx("envoys._NOUN")
+_STEMS = words("envoy_stems")
 
 
 def _finds(low: str, stem: str) -> list[int]:

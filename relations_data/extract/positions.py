@@ -16,22 +16,15 @@ from relations_data.extract import vocab as P
 from relations_data.extract.patterns import patterns as _res
 from relations_data.extract.syntax import _emit, _is_modal
 from relations_data.extract.text import _Doc, _Sent
+from relations_data.extract.lexicon import rx
 
-_ORD = (r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|segundo|tercero|"
-        r"segunda|tercera|tercer|cuarta|cuarto|quinta|quinto|sexta|sexto|séptima|séptimo|octavo|"
-        r"octava|noveno|novena|décimo|décima|2nd|3rd|[4-9]th|10th)")
-POSITION = re.compile(
-    rf"\b(?:(?:in|into|to|at)\s+(?:the\s+)?{_ORD}\s+(?:place|position|spot)\b|"
-    rf"(?:fell|fallen|falls?|slipped|slips?|dropped|drops?|slid|slides?|sank|sunk|rose|risen|"
-    rf"climbed|climbs?|moved|moves?|ranked|ranks?|came|comes|finished|placed|was|is|remained)\s+"
-    rf"(?:only\s+|just\s+|back\s+)?(?:to\s+)?(?:the\s+)?{_ORD}(?![\w-])(?:\s+(?:place|position|spot))?|"
-    rf"\ba\s+(?:close|distant|strong|clear)\s+{_ORD}\b|"
-    rf"(?:al|en\s+el|el)\s+{_ORD}\s+(?:lugar|puesto)\b|"
-    rf"(?:se\s+ubic[óa]|se\s+situ[óa]|qued[óa]|ocup[óa]|cay[óo]|baj[óa]|subi[óo]|pas[óa])\s+"
-    rf"(?:al\s+|en\s+el\s+|el\s+)?{_ORD}\b(?:\s+(?:lugar|puesto))?)", re.I)
+_ORD = rx("positions._ORD")
+POSITION = rx("positions.POSITION")
 # a rank noun right after the ordinal: a rank of its own ("was third-largest partner")
-_NOUN_AFTER = re.compile(r"[\s-]+(?:largest|biggest|most|main|leading|trading|trade|export|import|"
-                         r"partner|market|supplier|socio|proveedor|destino|mercado)", re.I)
+_NOUN_AFTER = rx("positions._NOUN_AFTER")
+
+_RANK_NOUN = rx("positions._RANK_NOUN")
+
 
 def _positions(doc: _Doc, para: list[_Sent], idx: int) -> None:
     sent = para[idx]
@@ -62,10 +55,9 @@ def _positions(doc: _Doc, para: list[_Sent], idx: int) -> None:
         who = before[-1]
         # not across another position phrase or rank noun between the state and the phrase
         gap = text[who.e:pm.start()]
-        if POSITION.search(gap) or who.code != fv["partner"] and re.search(r"\b(?:partner|socio|supplier|proveedor|market|"
-                                             r"destination|destino)\b", gap, re.I):
+        if POSITION.search(gap) or who.code != fv["partner"] and _RANK_NOUN.search(gap):
             continue
-        word = re.search(_ORD, pm.group(), re.I).group().lower()
+        word = _ORD.search(pm.group()).group().lower()
         rank = P.ORDINALS.get(word) or int(re.match(r"\d+", word).group())
         if any(c.values["partner"] == who.code and c.values["rank"] == rank for c in later):
             continue

@@ -23,22 +23,14 @@ import re
 
 from relations_data.extract.patterns import _STOP_NAME_WORDS, _TITLE_WORDS, patterns as _res
 from relations_data.extract.text import _Date, _Doc, _Mention, _Sent
+from relations_data.extract.lexicon import rx
 
-_TO_PLACE = re.compile(r"\s+(?:back\s+|home\s+)?(?:to|a)\s+(?:the\s+)?$", re.I)
-_RELATIVE_SUBJ = re.compile(r"^\s*,\s*(?:que|quien|la\s+cual|el\s+cual|which|who)\b[^,;]*"
-                            r"(?:,[^,;]*,[^,;]*)?$", re.I)
-_OWN_ENVOY = re.compile(r"\s+(?:(?:home|back)\s+)?(?:its|his|her|their|su|sus)\s", re.I)
-_INSTITUTION = re.compile(
-    r"\b(?:the|el|la)\s+(?:foreign\s+)?(?:ministry|government|kingdom|cabinet|foreign\s+office|"
-    r"state\s+department|ministerio|gobierno|cancillería|canciller[íi]a|reino)\b", re.I)
-_DECISION = re.compile(
-    r"\b(?:(?:I|we)\s+(?:have\s+)?(?:decided|ordered|instructed)|(?:I|we)\s+(?:hereby\s+)?"
-    r"(?:recall|withdraw)|(?:he|hemos)\s+(?:decidido|ordenado|instruido)|"
-    r"(?:decid[oí]|decidimos|ordeno|ordenamos)\s+(?:llamar|retirar))\b")
-_SIMULTANEOUS = re.compile(
-    r"\b(?:simultaneously|at\s+the\s+same\s+time|on\s+the\s+same\s+day|the\s+same\s+day|"
-    r"en\s+forma\s+simult[aá]nea|de\s+forma\s+simult[aá]nea|simult[aá]neamente|"
-    r"al\s+mismo\s+tiempo|el\s+mismo\s+d[ií]a)\b", re.I)
+_TO_PLACE = rx("recall_context._TO_PLACE")
+_RELATIVE_SUBJ = rx("recall_context._RELATIVE_SUBJ")
+_OWN_ENVOY = rx("recall_context._OWN_ENVOY")
+_INSTITUTION = rx("recall_context._INSTITUTION")
+_DECISION = rx("recall_context._DECISION")
+_SIMULTANEOUS = rx("recall_context._SIMULTANEOUS")
 
 
 def place_recalled_to(sent: _Sent, trig_end: int, verb: str) -> _Mention | None:
@@ -117,7 +109,7 @@ def skip_nationality(sent: _Sent, env_e: int) -> int:
     return env_e
 
 
-_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sr|Sra|Señor|Señora)\.?\s+(?P<s>[A-ZÁÉÍÓÚÑ][\w'’-]+)")
+_HONORIFIC = rx("recall_context._HONORIFIC")
 
 
 def person_before(doc: _Doc, start: int) -> str | None:
@@ -135,7 +127,7 @@ def person_before(doc: _Doc, start: int) -> str | None:
 
 
 # "Caracas. El Gobierno ... llamó a consultas": a Spanish-press dateline opening the paragraph
-_CITY_LINE = re.compile(r"^[A-ZÁÉÍÓÚ][\w .'’-]{1,30}\.$")
+_CITY_LINE = rx("recall_context._CITY_LINE")
 
 
 def dateline_state(doc: _Doc, para: list[_Sent], idx: int, pos: int) -> _Mention | None:
@@ -158,7 +150,7 @@ def dateline_state(doc: _Doc, para: list[_Sent], idx: int, pos: int) -> _Mention
     return _Mention(pos, pos, form[0], "context", False)
 
 
-_FIRST_SUBJ = re.compile(r"\b(?:I|[Ww]e|[Yy]o|[Nn]osotros)\s+(?:[\w-]+\s+){0,5}$")
+_FIRST_SUBJ = rx("recall_context._FIRST_SUBJ")
 
 
 def first_person(sent: _Sent, pos: int) -> bool:
@@ -167,7 +159,7 @@ def first_person(sent: _Sent, pos: int) -> bool:
     return bool(_FIRST_SUBJ.search(sent.rel(max(sent.s, pos - 60), pos)))
 
 
-_HOME_TO = re.compile(r"\b(?:back|home)\s+to\s+(?:the\s+)?$|\bde\s+regreso\s+a\s+$", re.I)
+_HOME_TO = rx("recall_context._HOME_TO")
 
 
 def home_named(sent: _Sent, start: int, end: int) -> _Mention | None:
@@ -180,11 +172,7 @@ def home_named(sent: _Sent, start: int, end: int) -> _Mention | None:
     return None
 
 
-_REGION = re.compile(
-    r"\s*(?:,\s*)?(?:in|to|at|en|ante|de)\s+(?:the\s+)?(?:Latin\s+America|South\s+America|"
-    r"Central\s+America|the\s+Middle\s+East|Middle\s+East|Europe|Asia|Africa|the\s+Caribbean|"
-    r"the\s+region|América\s+Latina|Latinoamérica|Sudamérica|Suramérica|Centroamérica|"
-    r"Oriente\s+Medio|Europa|Asia|África|el\s+Caribe|la\s+región)\b")
+_REGION = rx("recall_context._REGION")
 
 
 def region_host(sent: _Sent, env_end: int, end: int) -> bool:

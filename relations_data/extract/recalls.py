@@ -14,6 +14,7 @@ from relations_data.extract.text import _Doc, _Mention, _Sent
 
 
 from relations_data.extract import recall_context as _ctx
+from relations_data.extract.lexicon import rx, words
 
 # --------------------------------------------------------------------------------------------
 # Diplomatic recalls
@@ -50,13 +51,21 @@ def _find_name(sent: _Sent, start: int, end: int) -> str | None:
     return name
 
 
-_NAME_GAP = re.compile(
-    r"[\s,]*(?:(?:in|to|at|from|en|ante|de|a)\s+(?:the\s+)?[\w.’'\- ]{1,40}?\s*,\s*)?"
-    r"(?:(?:Mr\.|Ms\.|Mrs\.|Dr\.|Sr\.|Sra\.|Ambassador|Embajador|Embajadora)\s*)?", re.I)
+_NAME_GAP = rx("recalls._NAME_GAP")
 
 
 # "the return of its ambassador to <the host>" is the end of a recall, not one
-_RETURN_TO = re.compile(r"[\s,]*(?:[A-ZÁÉÍÓÚ][\w.’'\-]*\s+){0,4}(?:to|a)\s", re.I)
+_RETURN_TO = rx("recalls._RETURN_TO")
+
+
+_BARE_NOUNS = words("recall_bare_nouns")
+_INDEFINITE_BEFORE = rx("recalls._INDEFINITE_BEFORE")
+
+_CLITIC_BEFORE = rx("recalls._CLITIC_BEFORE")
+_OBJECT_PRONOUN = rx("recalls._OBJECT_PRONOUN")
+_BY = rx("recalls._BY")
+_OWN_OR_HOME = rx("recalls._OWN_OR_HOME")
+_THEIR = rx("recalls._THEIR")
 
 
 def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
@@ -71,10 +80,13 @@ def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
         nxt = trigs[k + 1].start() if k + 1 < len(trigs) else sent.e
         win_end = min(nxt, t.end() + 140, sent.e)
         after = text[t.end():win_end]
-        if verb.startswith("summon") and not re.match(r"\s+(?:its|his|her|their|home|back)\b",
-                                                      after, re.I):
+        if verb.startswith("summon") and not _OWN_OR_HOME.match(after):
             continue
         if _is_modal(sent, t.start()):
+            continue
+        # "a German recall of its ambassador is not on the agenda": the bare noun after an
+        # indefinite article names no particular recall
+        if verb in _BARE_NOUNS and _INDEFINITE_BEFORE.search(text, max(sent.s, t.start() - 40), t.start()):
             continue
         conf = 0.85
         # the envoy: after the trigger (active) or before it (passive)
@@ -85,12 +97,11 @@ def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
         if passive:
             eb = list(r.envoy.finditer(text, max(sent.s, t.start() - 70), t.start()))
             env_before = eb[-1] if eb else None
-        if not envs and env_before is None and re.search(r"\b(?:la|lo|las|los|le)\s+$",
-                                                         text[max(sent.s, t.start() - 6):t.start()]):
+        if not envs and env_before is None and _CLITIC_BEFORE.search(text[max(sent.s, t.start() - 6):t.start()]):
             eb = list(r.envoy.finditer(text, sent.s, t.start()))  # "de que Rabat la llamara"
             env_before = eb[-1] if eb else None
         pronoun = None
-        if not envs and env_before is None and re.match(r"\s+(?:him|her|them)\b", after):
+        if not envs and env_before is None and _OBJECT_PRONOUN.match(after):
             # "while he was ambassador in Madrid, Algeria called him home": the envoy noun
             # before the verb, the person the text named last before the sentence
             eb = list(r.envoy.finditer(text, sent.s, t.start()))
@@ -130,7 +141,7 @@ def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
         # the recalling state
         actor_m = None
         if passive:
-            by = re.match(r"\s+by\s+", after)
+            by = _BY.match(after)
             if by:
                 actor_m = next((m for m in sent.mentions if m.s >= t.end() + by.end()), None)
             if actor_m is None and env_before is not None:
@@ -192,14 +203,14 @@ def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
                 host = next((m for m in reversed(sent.mentions)
                              if m.s < actor_m.s and m.code not in codes), None)
             mutual = len(codes) == 2 and (r.reciprocal.search(after) or (
-                host is None and re.match(r"\s+(?:their|sus)\b", after)))
+                host is None and _THEIR.match(after)))
             if mutual:
                 for a, b in ((codes[0], codes[1]), (codes[1], codes[0])):
                     _emit(doc, "diplomatic_recalls", {**values, "actor": a, "target": b,
                                                       "envoy_name": None}, sent, conf - 0.1,
                           response=response)
                 continue
-            if host is not None and re.match(r"\s+(?:their|sus)\b", after):
+            if host is not None and _THEIR.match(after):
                 for a in codes:
                     _emit(doc, "diplomatic_recalls", {**values, "actor": a, "target": host.code,
                                                       "envoy_name": None}, sent, conf - 0.1,
@@ -254,17 +265,17 @@ def _recalls(doc: _Doc, para: list[_Sent], idx: int) -> None:
             }, sent, conf - (0.05 if len(codes) > 1 else 0), response=response)
 
 
-_HOST_PREP = re.compile(r"\s+(?:from|in|to|at|en|de|desde|ante)\s+(?:the\s+)?", re.I)
-_REASON_CUE = re.compile(r"\b(?:citing|in\s+protest\s+(?:at|of|against|over)|in\s+retaliation\s+for|"
-                         r"in\s+response\s+to|because\s+of|en\s+protesta\s+por|en\s+respuesta\s+a|"
-                         r"en\s+represalia\s+por)\b", re.I)
+_HOST_PREP = rx("recalls._HOST_PREP")
+_REASON_CUE = rx("recalls._REASON_CUE")
+
+
+_HONORIFIC_SURNAME = rx("recalls._HONORIFIC_SURNAME")
 
 
 def _surname(doc: _Doc, sent: _Sent, pos: int) -> str | None:
     """"recalled Antonov": the full name the text gave that surname earlier."""
     # "recalled Mr Nagamine": past an honorific, with or without its full stop
-    m = re.match(r"\s+(?:(?:Mr|Mrs|Ms|Dr|Sr|Sra|Srta|Señor|Señora)\.?\s+)?([A-ZÁÉÍÓÚÑ][\w'’-]+)\b",
-                 doc.text[pos:pos + 40])
+    m = _HONORIFIC_SURNAME.match(doc.text[pos:pos + 40])
     if not m or any(mm.s <= pos + m.start(1) < mm.e for mm in sent.mentions) or \
             m.group(1) in _STOP_NAME_WORDS:
         return None
@@ -279,25 +290,17 @@ def _surname(doc: _Doc, sent: _Sent, pos: int) -> str | None:
     return " ".join(words) if len(words) >= 2 else None
 
 
-_CLAUSE_OPENERS = frozenset("When While As If Since Before Until Where Once Then But So Yet "
-                            "Cuando Mientras Si Desde Antes Hasta Donde Pero".split())
+_CLAUSE_OPENERS = words("clause_openers")
 
 
 # "The diplomat, Manuel Talavera, will remain in Peru": the envoy of the story, named in a
 # sentence that follows the recall (and opens with him as its subject)
-_DEFINITE_ENVOY = re.compile(
-    r"\b(?:[Tt]he|[Tt]hat|[Tt]his|[Ee]l|[Ll]a|[Dd]icho|[Dd]icha|[Ee]se|[Ee]sa)\s+(?:recalled\s+|veteran\s+|"
-    r"career\s+|retirad[oa]\s+)?(?:diplomat|ambassador|envoy|chargé\s+d['’]\s?affaires|"
-    r"charge\s+d['’]\s?affaires|high\s+commissioner|diplomátic[oa]|embajador[a]?|"
-    r"encargad[oa]\s+de\s+negocios)\s*,\s*")
+_DEFINITE_ENVOY = rx("recalls._DEFINITE_ENVOY")
 
 
 # "Christian Masset came back for consultations after ...": the envoy named as the subject
 # of his own return, in the sentence after the recall
-_RETURNED = re.compile(
-    r"\W*(?P<name>[A-ZÁÉÍÓÚÑ][^\s,;.]*(?:\s+[A-ZÁÉÍÓÚÑ][^\s,;.]*){1,3})\s+(?:came|went|flew|returned|"
-    r"was\s+called|was\s+brought|regresó|volvió|viajó)\s+(?:back\s+|home\s+|de\s+regreso\s+)?"
-    r"(?:to\s+\w+\s+|a\s+\w+\s+)?(?:for\s+consultations|para\s+consultas|a\s+consultas)\b")
+_RETURNED = rx("recalls._RETURNED")
 
 
 def _name_after(para: list[_Sent], idx: int) -> str | None:
@@ -322,12 +325,15 @@ def _name_after(para: list[_Sent], idx: int) -> str | None:
     return None
 
 
+_CONSULTATIONS = rx("recalls._CONSULTATIONS")
+
+
 def _recall_reason(sent: _Sent, pos: int) -> str | None:
     r = _res()
     best = None
     for m in r.reason.finditer(sent.doc.text, pos, sent.e):
         phrase = m.group("r")
-        if re.match(r"(?:urgent\s+)?[“\"]?consultations?\b", phrase, re.I):
+        if _CONSULTATIONS.match(phrase):
             continue
         cue = m.group("cue").lower()
         rank = 0 if cue.startswith(("citing", "in response", "in protest", "en respuesta",

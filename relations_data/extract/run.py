@@ -23,29 +23,17 @@ from relations_data.extract.recalls import _recalls
 from relations_data.extract.tariffs import _tariffs
 from relations_data.extract.text import _Doc, _Sent, _leading_date, _split_sentences
 from relations_data.extract.trade import _trade
+from relations_data.extract.lexicon import rx, words
 
 
 # --------------------------------------------------------------------------------------------
 # Driver
 
-# Which extractor a sentence goes to: any of these (lower-case) words in it.
-_TABLE_TESTS: tuple[tuple[tuple[str, ...], Callable[[_Doc, list[_Sent], int], None]], ...] = (
-    # "assign": "Cambodia was assigned forty-nine per cent" (a rate in a tariff list)
-    (("tariff", "arancel", "levy", "levies", "duties", "gravamen", "gravámenes", "gravar",
-      "surtax", "sobretasa", "assign", "asign"),
-     _tariffs),
-    (("certif", "failed demonstrably", "failed to cooperate", "demostrable", "incumpli",
-      "failed to meet", "failed to uphold", "failed to live up", "failed to adhere",
-      "failed to fulfil"), _decertifications),
-    (("hect", "coca"), _coca),
-    (("partner", "socio", "supplier", "proveedor", "export market", "destination", "destino",
-      "source of", "market for"),
-     _trade),
-    # "recall": "Tokyo recalled Mr Nagamine" names no envoy noun
-    (("ambassador", "embajador", "envoy", "charg", "encargad", "diplomat", "diplomátic",
-      "consultas", "consultation", "representative", "representante", "high commission",
-      "comisionad", "nunci", "recall"),
-     _recalls),
+# Which extractor a sentence goes to: any of its table's words (data/lexicon.yaml
+# sentence_words, lower case) in it.
+_TABLE_TESTS: tuple[tuple[str, Callable[[_Doc, list[_Sent], int], None]], ...] = (
+    ("tariff_threats", _tariffs), ("decertifications", _decertifications), ("coca_cultivation", _coca),
+    ("trade_partner_ranks", _trade), ("diplomatic_recalls", _recalls),
 )
 
 
@@ -53,15 +41,14 @@ _TABLE_TESTS: tuple[tuple[tuple[str, ...], Callable[[_Doc, list[_Sent], int], No
 def _table_tests() -> tuple[re.Pattern, tuple[tuple[re.Pattern, Callable[[_Doc, list[_Sent], int], None]], ...]]:
     """_TABLE_TESTS as literal alternations: one over all words (most sentences of a keyword
     paragraph have none), then one per table."""
-    words = [w for ws, _ in _TABLE_TESTS for w in ws]
-    return (re.compile("|".join(re.escape(w) for w in words)),
-            tuple((re.compile("|".join(re.escape(w) for w in ws)), fn) for ws, fn in _TABLE_TESTS))
+    table_words = words("sentence_words")
+    every = [w for table, _ in _TABLE_TESTS for w in table_words[table]]
+    return (re.compile("|".join(re.escape(w) for w in every)),
+            tuple((re.compile("|".join(re.escape(w) for w in table_words[table])), fn)
+                  for table, fn in _TABLE_TESTS))
 
 
-_DATELINE = re.compile(
-    r"^[ \t]*[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ .'’/-]{1,60}(?:,\s*[A-Z][\w.]+)?,\s+"
-    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?|"
-    r"\d{1,2}\s+(?:de\s+)?[A-Za-z]+(?:\s+de\s+\d{4})?)\s*(?:\([^)\n]{1,40}\))?\s*[-–—]+", re.M)
+_DATELINE = rx("run._DATELINE")
 
 
 def _coerce_date(d: dt.date | str | None) -> dt.date | None:

@@ -11,6 +11,7 @@ from relations_data.extract.candidate import Candidate, DATE_COLUMNS, TABLE_COLU
 from relations_data.extract.patterns import patterns as _res
 from relations_data.extract import discourse_dates as _dd
 from relations_data.extract.text import _Date, _Doc, _Mention, _Sent, _find_dates, _split_sentences
+from relations_data.extract.lexicon import rx
 
 
 # --------------------------------------------------------------------------------------------
@@ -59,14 +60,9 @@ def _is_modal(sent: _Sent, pos: int, back: int = 70) -> bool:
 
 
 # "the government of Peru", "el gobierno de Perú": the state is the head of the subject
-_HEAD_OF = re.compile(
-    r"\b(?:government|administration|president|presidency|foreign\s+ministry|ministry\s+of\s+"
-    r"foreign\s+affairs|state\s+department|department\s+of\s+state|regime|cabinet|republic|"
-    r"gobierno|presidente|presidenta|presidencia|cancillería|canciller|ministerio\s+de\s+"
-    r"relaciones\s+exteriores|régimen|república)\s+(?:of|de|del)\s+(?:the\s+|la\s+|el\s+)?$", re.I)
+_HEAD_OF = rx("syntax._HEAD_OF")
 # "... expelled the US ambassador and recalled ...": the trigger's subject is the first verb's
-_COORD_PRED = re.compile(r"\s(?:and|y|e)\s+(?:then\s+|also\s+|later\s+|luego\s+|también\s+)?$",
-                         re.I)
+_COORD_PRED = rx("syntax._COORD_PRED")
 
 
 def _subject(sent: _Sent, pos: int) -> _Mention | None:
@@ -112,16 +108,11 @@ def _pronoun_antecedent(para: list[_Sent], idx: int, pos: int) -> _Mention | Non
     return prev[-1] if m.group("latter") else prev[0]
 
 
-_FIRST_PERSON = re.compile(r"\b(?:I|we|We|yo|nosotros)\s+(?:\w+\s+){0,3}$")
-_SPEAKER_AFTER = re.compile(r"[”\"]\s*,?\s*(?:said|says|stated|wrote|tweeted|posted|added|declared|"
-                            r"dijo|afirmó|escribió|declaró|señaló|trinó)\s+(?P<who>[^.;“\"]{0,80})")
-_SPEAKER_AFTER2 = re.compile(r"[”\"]\s*(?P<who>[^.;“”\"]{0,60}?)\s+(?:said|says|stated|wrote|tweeted|"
-                             r"posted|added|declared|dijo|afirmó|escribió|declaró|señaló)\b")
-_SPEAKER_BEFORE = re.compile(r"(?P<who>[^.;“”\"]{0,80}?)\s+(?:said|says|stated|wrote|tweeted|posted|"
-                             r"declared|dijo|afirmó|escribió|declaró|señaló)\s*:?\s*[“\"]")
-_RESPONSE = re.compile(r"^\W*(?:in\s+(?:a\s+)?(?:[\w-]+\s+){0,2}(?:response|retaliation|reply)|"
-                       r"in\s+turn|reciprocating|en\s+respuesta|en\s+reciprocidad|como\s+respuesta|"
-                       r"en\s+represalia)\b", re.I)
+_FIRST_PERSON = rx("syntax._FIRST_PERSON")
+_SPEAKER_AFTER = rx("syntax._SPEAKER_AFTER")
+_SPEAKER_AFTER2 = rx("syntax._SPEAKER_AFTER2")
+_SPEAKER_BEFORE = rx("syntax._SPEAKER_BEFORE")
+_RESPONSE = rx("syntax._RESPONSE")
 
 
 def _fallback_actor(para: list[_Sent], idx: int, pos: int) -> _Mention | None:
@@ -184,8 +175,7 @@ def _list_around(sent: _Sent, m: _Mention, forward: bool) -> list[_Mention]:
 
 # "to the United States and to Australia", "en Quito y en Lima": the list repeats the
 # preposition its first member took
-_AND_PREP = re.compile(r"^\s*,?\s*(?:and|y|e)\s+(?P<p>to|in|from|at|on|a|en|de|desde|con)\s+"
-                       r"(?:the\s+|la\s+|el\s+|los\s+|las\s+)?$", re.I)
+_AND_PREP = rx("syntax._AND_PREP")
 
 
 def _repeated_prep(sent: _Sent, first: _Mention, gap: str) -> bool:
@@ -194,6 +184,9 @@ def _repeated_prep(sent: _Sent, first: _Mention, gap: str) -> bool:
         return False
     before = sent.rel(max(sent.s, first.s - 12), first.s)
     return bool(re.search(rf"\b{m.group('p')}\s+(?:the\s+|la\s+|el\s+|los\s+|las\s+)?$", before, re.I))
+
+
+_CLAUSE_WORD = rx("syntax._CLAUSE_WORD")
 
 
 def _event_date(para: list[_Sent], idx: int, pos: int,
@@ -220,9 +213,7 @@ def _event_date(para: list[_Sent], idx: int, pos: int,
             # duties": the trigger is in a subordinate clause, the date the main clause's
             continue
         d = _dd.same_day(sent, d) or d
-        score = abs(pos - d.s) + (200 if re.search(
-            r"\b(?:after|when|following|because|since|which|who|before|while|that|tras|"
-            r"cuando|después|que)\b", between, re.I) else 0)
+        score = abs(pos - d.s) + (200 if _CLAUSE_WORD.search(between) else 0)
         if best_score is None or best_score == -1 or score < best_score:
             best, best_score = d, score
     if best is not None:
@@ -254,17 +245,15 @@ def _event_date(para: list[_Sent], idx: int, pos: int,
 
 
 # "hours after the administration proposed ...": an event dated from the main clause's
-_DISTANCE = re.compile(r"\b(?:hours?|days?|weeks?|minutes?|horas?|días?|semanas?|minutos?)\s+"
-                       r"(?:after|before|earlier\s+than|después\s+de\s+que|antes\s+de\s+que)\b", re.I)
+_DISTANCE = rx("syntax._DISTANCE")
 # A clause after the trigger about another event: its date is that event's ("since" and
 # "until" bound the event's own time instead: "the first time since December 1998")
-_OTHER_EVENT = re.compile(r"(?:,\s*|\b)(?:who|which|whose|after|before|when|while|"
-                          r"following|tras|cuando|después|antes|quien|quienes|cuyo|cuya)\b", re.I)
+_OTHER_EVENT = rx("syntax._OTHER_EVENT")
 
 
 # A line that is only a place and a full date ("Algiers, 30 July 2024", "Bogotá, 12 de mayo de
 # 2025"): the heading of a statement, whose undated decisions are taken that day
-_PLACE_DATE = re.compile(r"(?:^|\n)[ \t]*[A-ZÁÉÍÓÚ][\w.’' -]{1,40},[ \t]+(?P<d>\w[\w ,.]{5,30}?)[ \t]*(?=\n)")
+_PLACE_DATE = rx("syntax._PLACE_DATE")
 
 
 def _place_date_line(doc: _Doc, start: int) -> dt.date | None:
@@ -277,14 +266,19 @@ def _place_date_line(doc: _Doc, start: int) -> dt.date | None:
     return found
 
 
-_TIMESTAMP = re.compile(r"(?:^|\n)[ \t]*\d{1,2}[:.]\d\d\s*(?:[ap]\.?\s?m\.?|h(?:rs?)?\.?)?[ \t]*"
-                        r"(?:[A-Z]{2,5})?[ \t]*\n\s*$", re.I)
+_TIMESTAMP = rx("syntax._TIMESTAMP")
+# a sentence that ends as a question
+_QUESTION = rx("syntax._QUESTION")
 
 
 def _emit(doc: _Doc, table: str, values: dict[str, Any], sent: _Sent, conf: float,
           **meta: Any) -> None:
     """Record a candidate; `meta` (e.g. ``response=True``, ``anchored=False``) guides the
-    document-level consolidation in _finish and is not part of the output."""
+    document-level consolidation in _finish and is not part of the output.
+
+    A question ("Has Indonesia recalled its ambassador?") asserts nothing: no candidate."""
+    if _QUESTION.search(sent.text):
+        return
     vals = {c: values.get(c) for c in TABLE_COLUMNS[table]}
     for c in DATE_COLUMNS:
         if isinstance(vals.get(c), dt.date):
@@ -309,8 +303,9 @@ def _whole_list(sent: _Sent, m: _Mention) -> list[_Mention]:
     return back[:-1] + _list_around(sent, m, forward=True)
 
 
-_PARTICIPLE = re.compile(r",\s*$")
-_OPENER = re.compile(r"^\W*[A-Za-zÁÉÍÓÚáéíóúñ]+(?:ing|ando|iendo)\b")  # "Citing ...,"
+_PARTICIPLE = rx("syntax._PARTICIPLE")
+# "Citing ...,"
+_OPENER = rx("syntax._OPENER")
 
 
 def _main_subject(sent: _Sent, pos: int) -> _Mention | None:
@@ -337,10 +332,8 @@ def _main_subject(sent: _Sent, pos: int) -> _Mention | None:
     return None
 
 
-_HEARSAY = re.compile(r"\b(?:reports?|rumou?rs?|claims?|speculation|allegations?|suggestions?|"
-                      r"informes?|versiones|rumores|especulaciones)\s+(?:that|de\s+que|que)\b", re.I)
-_DENIAL = re.compile(r"\b(?:den(?:y|ied|ies)|dismiss(?:ed|es)?|rejected|refuted|debunked|"
-                     r"desment\w+|desmint\w+|neg(?:ó|aron)|rechaz(?:ó|aron))\b", re.I)
+_HEARSAY = rx("syntax._HEARSAY")
+_DENIAL = rx("syntax._DENIAL")
 
 
 def _denied_report(sent: _Sent, pos: int) -> bool:
@@ -357,9 +350,7 @@ def _clean_phrase(s: str, limit: int = 200) -> str | None:
     return s[:limit].rstrip()
 
 
-_CLAUSE_END = re.compile(r"[;—]|(?<![A-Z])\.\s|\s[-–]\s|,\s+(?:but|while|which|and\s+(?:the|he|she|it)|"
-                         r"a\s+(?:move|measure|step|decision)|pero|mientras|lo\s+que|"
-                         r"una\s+(?:medida|decisión))\b")
+_CLAUSE_END = rx("syntax._CLAUSE_END")
 
 
 def _clause_end(sent: _Sent, pos: int) -> int:
@@ -367,11 +358,7 @@ def _clause_end(sent: _Sent, pos: int) -> int:
     return m.start() if m else sent.e
 
 
-_RESPONSE_CUE = re.compile(
-    r"\b(?:in\s+(?:a\s+)?(?:[\w-]+\s+){0,2}(?:response|retaliation|reply|reprisal)|tit[- ]for[- ]tat|"
-    r"reciprocal|reciprocat\w*|retaliat\w*|respond(?:ed|s)|hit\s+back|in\s+kind|in\s+turn|"
-    r"en\s+respuesta|como\s+respuesta|en\s+reciprocidad|en\s+represalia|respondi[óo]|"
-    r"respondieron|recíproc\w*|reciproc\w*)\b", re.I)
+_RESPONSE_CUE = rx("syntax._RESPONSE_CUE")
 
 
 def _responds(para: list[_Sent], idx: int) -> bool:

@@ -15,14 +15,11 @@ from relations_data.extract.numwords import WORD_PERCENT, words_to_number
 from relations_data.extract.patterns import patterns as _res
 from relations_data.extract.syntax import _emit, _is_modal, _subject, _whole_list
 from relations_data.extract.text import _Doc, _Sent, _parse_number
+from relations_data.extract.lexicon import rx
 
-_ASSIGN = re.compile(
-    r"\b(?:(?P<act>assign(?:ed|s)|gave|gives|set|asign(?:ó|aron|a|an)|fij(?:ó|aron))\s+(?:a\s+)?"
-    r"|(?P<pas>(?:was|were|is|are|has\s+been|have\s+been|got|gets|fue|fueron)\s+(?:assigned|given|"
-    r"set\s+at|hit\s+with|slapped\s+with|asignad[oa]s?)\s+))", re.I)
+_ASSIGN = rx("tariff_lists._ASSIGN")
 # the rate right after the state(s): "a rate of 18%", "una tasa del 18 %", "forty-nine per cent"
-_RATE = re.compile(r"\s*(?:(?:a|an|the|una|un|la|el)\s+(?:[\w-]+\s+)?(?:rate|tariff|duty|levy|tasa|"
-                   r"arancel|gravamen)\s+(?:of\s+|del?\s+)?(?:el\s+)?|(?:de|del|of)\s+)?")
+_RATE = rx("tariff_lists._RATE")
 _WINDOW = 1500  # how far back a tariff threat of the text gives the context
 
 
@@ -34,6 +31,9 @@ def _rate_at(text: str, pos: int, end: int) -> float | int | None:
         return _parse_number(p.group("n"))
     w = WORD_PERCENT.match(text, at, end)
     return words_to_number(w.group("w")) if w else None
+
+
+_START_BEFORE = rx("tariff_lists._START_BEFORE")
 
 
 def _assigned_rates(doc: _Doc, para: list[_Sent], idx: int) -> None:
@@ -65,9 +65,7 @@ def _assigned_rates(doc: _Doc, para: list[_Sent], idx: int) -> None:
         if rate is None or not 0 < rate <= 1000:
             continue
         # the sentence's own date, else the announcement it continues
-        own = [d for d in sent.dates if d.date is not None and not re.search(
-            r"\b(?:from|starting|effective|a\s+partir\s+del?|desde)\s+(?:el\s+)?$",
-            text[max(sent.s, d.s - 20):d.s], re.I)]
+        own = [d for d in sent.dates if d.date is not None and not _START_BEFORE.search(text[max(sent.s, d.s - 20):d.s])]
         if own:
             date, prec = own[0].date.isoformat(), own[0].precision
         elif prior and prior[-1].values["actor"] == actor:

@@ -13,10 +13,16 @@ from relations_data.extract.syntax import (
 )
 from relations_data.extract.tariff_lists import _assigned_rates
 from relations_data.extract.text import _Doc, _Mention, _Sent, _parse_number
+from relations_data.extract.lexicon import rx, words
 
 
 # --------------------------------------------------------------------------------------------
 # Tariff threats
+
+
+_THREAT_NOUN_AFTER = rx("tariffs._THREAT_NOUN_AFTER")
+_PROGRESSIVE_TRIGGER = rx("tariffs._PROGRESSIVE_TRIGGER")
+_FROM_AGENT = rx("tariffs._FROM_AGENT")
 
 
 def _tariffs(doc: _Doc, para: list[_Sent], idx: int) -> None:
@@ -30,8 +36,7 @@ def _tariffs(doc: _Doc, para: list[_Sent], idx: int) -> None:
         verbs = [v for v in r.tariff_verb.finditer(text, max(sent.s, tw.start() - 90), tw.end())
                  if v.end() <= tw.start()
                  and not re.search(r";\s|(?<![A-Z])\.\s", text[v.end():tw.start()])]  # not "U.S. "
-        nominal_after = re.match(r"\s+(?:threats?|warnings?|ultimatum)\b|\s*(?:amenazas?)\b",
-                                 text[tw.end():tw.end() + 12], re.I)
+        nominal_after = _THREAT_NOUN_AFTER.match(text[tw.end():tw.end() + 12])
         conf = 0.85
         trig: re.Match | None = verbs[-1] if verbs else None
         actor_m: _Mention | None = None
@@ -41,9 +46,7 @@ def _tariffs(doc: _Doc, para: list[_Sent], idx: int) -> None:
             if trig.group("ann"):
                 conf -= 0.25
             if _PARTICIPLE.search(text, max(sent.s, trig.start() - 3), trig.start()) and \
-                    re.match(r"(?:threatening|warning|announcing|ordering|decreeing|doubling|tripling|"
-                             r"amenazando|advirtiendo|anunciando|ordenando|decretando|duplicando|"
-                             r"triplicando)\b", trig.group(), re.I):
+                    _PROGRESSIVE_TRIGGER.match(trig.group()):
                 # "Trump sent letters to A, B and C, threatening tariffs": the main subject
                 actor_m = _main_subject(sent, trig.start())
             else:
@@ -79,7 +82,7 @@ def _tariffs(doc: _Doc, para: list[_Sent], idx: int) -> None:
             if _is_modal(sent, anchor_s, back=40):
                 continue
             tail = text[anchor_e:min(sent.e, anchor_e + 60)]
-            fm = re.search(r"\b(?:from|by|de|por\s+parte\s+de)\s+", tail, re.I)
+            fm = _FROM_AGENT.search(tail)
             if fm:
                 actor_m = next((m for m in sent.mentions if m.s >= anchor_e + fm.end()), None)
             if actor_m is None:
@@ -150,10 +153,10 @@ def _tariffs(doc: _Doc, para: list[_Sent], idx: int) -> None:
         _assigned_rates(doc, para, idx)
 
 
-_ASSIGN_WORD = re.compile(r"assign|asign|\b(?:gave|gives|set|fij)", re.I)
+_ASSIGN_WORD = rx("tariffs._ASSIGN_WORD")
 
 
-_RESPECTIVELY = re.compile(r"\b(?:respectively|respectivamente)\b", re.I)
+_RESPECTIVELY = rx("tariffs._RESPECTIVELY")
 
 
 def _Code(code: str) -> _Mention:
@@ -161,14 +164,10 @@ def _Code(code: str) -> _Mention:
     return _Mention(-1, -1, code, "carried", False)
 
 
-_START = re.compile(r"(?:from|starting(?:\s+on)?|beginning(?:\s+on)?|effective|as\s+of|a\s+partir\s+del?|"
-                    r"desde\s+el|con\s+efecto\s+(?:a\s+partir\s+)?del?)\s+(?:el\s+)?(?:\d{1,2}\s+de\s+)?"
-                    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d|enero|febrero|"
-                    r"marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)",
-                    re.I)
+_START = rx("tariffs._START")
 
 
-_LETTER_FROM = re.compile(r"\b(?:letters?|cartas?|misivas?)\s+(?:from|de|del)\s+(?:the\s+|el\s+|la\s+)?", re.I)
+_LETTER_FROM = rx("tariffs._LETTER_FROM")
 
 
 def _future_start(sent: _Sent, tw: re.Match) -> bool:
@@ -187,35 +186,28 @@ def _future_start(sent: _Sent, tw: re.Match) -> bool:
     return d.date >= pd
 
 
-_EFFECTIVE = re.compile(r"\b(?:starting|beginning|effective|from|as\s+of|until|by|before|takes?\s+effect|"
-                        r"desde|a\s+partir\s+del?|hasta|antes\s+del?|con\s+efecto|vigente|"
-                        r"entra(?:rá|ría)?\s+en\s+vigor)\s+(?:on\s+)?(?:el\s+)?$", re.I)
+_EFFECTIVE = rx("tariffs._EFFECTIVE")
 # an outcome word inside the threat's condition ("unless Beijing withdrew its levies")
-_CONDITION = re.compile(r"\b(?:unless|if|until|a\s+menos\s+que|si|hasta\s+que)\b[^,;.]*$", re.I)
+_CONDITION = rx("tariffs._CONDITION")
 
 
-_PRODUCT_TARIFF = re.compile(
-    r"\s+(?:of\s+\d+(?:[.,]\d+)?\s*(?:%|percent|per\s+cent)\s+|del?\s+\d+(?:[.,]\d+)?\s*%\s+)?"
-    r"(?:on|a|sobre)\s+(?:all\s+|las\s+|los\s+|todas\s+las\s+)?(?:(?:imports|importaciones)\s+"
-    r"(?:of|de)\s+(?:[a-záéíóúñ]+)|(?:foreign\s+|imported\s+)?[a-z]+\s+imports\b)", re.I)
+_PRODUCT_TARIFF = rx("tariffs._PRODUCT_TARIFF")
 
 
-_GOODS = re.compile(r"(?:on\s+|a\s+|sobre\s+)(?P<p>(?:all\s+|todos?\s+los\s+|las?\s+|los\s+|the\s+)?"
-                    r"(?:[\w’'.\-]+\s+){0,4}?(?:goods|exports|imports|products|merchandise|"
-                    r"productos|bienes|importaciones|exportaciones|mercancías)(?:\s+from\s+(?:the\s+)?[A-Z][\w.]*)?|"
-                    r"[\w\-]+(?:\s+and\s+[\w\-]+)?)", re.I)
+_GOODS = rx("tariffs._GOODS")
 
 
-_NAMED_GOODS = re.compile(r"(?:on|a|sobre)\s+(?P<dem>[A-ZÁÉÍÓÚ][\w\-]+)\s+(?P<p>[a-záéíóúñ][\w\-]*"
-                          r"(?:\s+(?:and|y|e)\s+[a-záéíóúñ][\w\-]*)?)")
-_NOT_GOODS = frozenset("if unless from to over after by in and or that which who as at for with "
-                       "starting beginning effective desde hasta partir "
-                       "goods exports imports products merchandise si a de en con por".split())
+_NAMED_GOODS = rx("tariffs._NAMED_GOODS")
+_NOT_GOODS = words("tariff_not_goods")
+
+
+_ON_GOODS = rx("tariffs._ON_GOODS")
+_FROM_ORIGIN = rx("tariffs._FROM_ORIGIN")
 
 
 def _tariff_scope(text: str, pos: int, end: int) -> str | None:
     seg = text[pos:end]
-    m = re.search(r"\b(?:on|a|sobre)\s+", seg)
+    m = _ON_GOODS.search(seg)
     if not m or m.start() > 40:
         return None
     r = _res()
@@ -229,7 +221,7 @@ def _tariff_scope(text: str, pos: int, end: int) -> str | None:
     phrase = g.group("p").strip()
     if phrase.split()[0].lower() in _NOT_GOODS:
         return None  # "a partir del 7 de agosto", "on from ..."
-    frm = re.search(r"\s+from\s+(?:the\s+)?(\S+)$", phrase)
+    frm = _FROM_ORIGIN.search(phrase)
     if frm and not r.country.match(frm.group(1)):  # "goods from August 1": no origin
         phrase = phrase[:frm.start()]
     words = [w.strip(".") for w in re.findall(r"[\w’'.\-]+", phrase.lower())]
@@ -250,16 +242,19 @@ def _tariff_scope(text: str, pos: int, end: int) -> str | None:
     return phrase
 
 
+_PROMPTING = rx("tariffs._PROMPTING")
+_UP_TO_BY = rx("tariffs._UP_TO_BY")
+
+
 def _tariff_trigger(sent: _Sent, trig_pos: int, pos: int) -> str | None:
     r = _res()
     m = r.tariff_trigger.search(sent.doc.text, pos, sent.e)
     if m:
         return _clean_phrase(m.group("r"))
     pre = sent.rel(sent.s, trig_pos)
-    m2 = re.search(r"(?:\bby\s+)?(?P<r>[^,]{10,200}),\s+(?:prompting|triggering|sparking|"
-                   r"leading\s+to|provoking|lo\s+que\s+(?:provocó|desató))\s*$", pre, re.I)
+    m2 = _PROMPTING.search(pre)
     if m2:
-        phrase = re.sub(r"^.*\bby\s+", "", m2.group("r"))
+        phrase = _UP_TO_BY.sub("", m2.group("r"))
         return _clean_phrase(phrase)
     return None
 

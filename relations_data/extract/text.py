@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 from relations_data.extract import vocab as P
 from relations_data.extract.candidate import Candidate
 from relations_data.extract.patterns import patterns as _res
+from relations_data.extract.lexicon import rx, words
 
 
 # --------------------------------------------------------------------------------------------
@@ -93,28 +94,26 @@ class _Doc:
 # Recognisers
 
 
-_TITLE_GAP = re.compile(r"(?:['’]s)?\s*(?:(?:[A-Z][\w.’'-]*|of|de|del|the|la|el|president|"
-                        r"foreign\s+minister|minister|secretary|leader|presidente|canciller|"
-                        r"mandatario|government|gobierno|administration)\s+)*")
+_TITLE_GAP = rx("text._TITLE_GAP")
 
 
 # Names left out of the gazetteer as too ambiguous ("Chad" is also a first name) are the
 # state where an institution of a state follows or heads them ("Chad's government said",
 # "the government of Chad", "el gobierno de Chad")
-_AMBIGUOUS_STATE = re.compile(
-    r"(?:(?<=\bgovernment of )|(?<=\bRepublic of )|(?<=\bgobierno de )|(?<=\bGobierno de ))"
-    r"(?P<a>Chad)\b|\b(?P<b>Chad)(?=['’]s\s+(?:government|foreign|ministry|president|prime|"
-    r"embassy|ambassador|envoy|capital|parliament|army|interior|junta|leader)\b)")
-_AMBIGUOUS_CODES = {"Chad": "TCD"}
+_AMBIGUOUS_STATE = rx("text._AMBIGUOUS_STATE")
+_AMBIGUOUS_CODES = words("ambiguous_states")
 
 
 def _find_mentions(text: str, offset: int) -> list[_Mention]:
     r = _res()
     out: list[_Mention] = []
-    if "Chad" in text:
+    if any(name in text for name in _AMBIGUOUS_CODES):
         extra = [m for m in _AMBIGUOUS_STATE.finditer(text)]
         if extra:
-            out = _find_mentions(text.replace("Chad", "\0" * 4), offset)
+            hidden = text
+            for name in _AMBIGUOUS_CODES:  # the recogniser must not see them a second time
+                hidden = hidden.replace(name, "\0" * len(name))
+            out = _find_mentions(hidden, offset)
             for m in extra:
                 g = "a" if m.group("a") else "b"
                 nxt = text[m.end(g):m.end(g) + 2]
@@ -271,8 +270,7 @@ def _relative(low: str, g: dict, pd: dt.date) -> tuple[dt.date | None, str]:
     return None, "day"
 
 
-_COUNTS = {"a": 1, "an": 1, "one": 1, "un": 1, "una": 1, "two": 2, "dos": 2, "three": 3,
-           "tres": 3, "four": 4, "cuatro": 4, "five": 5, "cinco": 5, "six": 6, "seis": 6}
+_COUNTS = words("counts")
 
 
 def _count(word: str) -> int:
@@ -299,9 +297,8 @@ def _anaphoric(doc: _Doc, pos: int, g: dict) -> dt.date | None:
     return anchor + dt.timedelta(days=delta)
 
 
-_LEAD_PREFIX = re.compile(r"^\s*(?:(?P<kw>date|dated|published|publicado|fecha|posted|updated)"
-                          r"\s*(?:on\s*)?[:\-]?\s*|[A-ZÁÉÍÓÚ][\w.’' -]{1,30},\s+)?", re.I)
-_LEAD_REST = re.compile(r"\s*(?:$|[.\-–—:|(])")
+_LEAD_PREFIX = rx("text._LEAD_PREFIX")
+_LEAD_REST = rx("text._LEAD_REST")
 
 
 def _leading_date(text: str) -> tuple[dt.date | None, int]:
@@ -329,9 +326,8 @@ def _leading_date(text: str) -> tuple[dt.date | None, int]:
 # --------------------------------------------------------------------------------------------
 # Sentences
 
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’»)\]]*(?=\s+[\"“‘«(\[¿¡]?[A-ZÁÉÍÓÚÑ0-9])")
-_STARTERS = frozenset("The In It He She They This That But And A An On At As Its His Their "
-                      "Both After Meanwhile However El La Los Las En".split())
+_BOUNDARY = rx("text._BOUNDARY")
+_STARTERS = words("sentence_starters")
 
 
 def _split_sentences(doc: _Doc, ps: int, pe: int) -> list[_Sent]:

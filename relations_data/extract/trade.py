@@ -9,61 +9,35 @@ from relations_data.extract.patterns import patterns as _res
 from relations_data.extract.syntax import _clause_end, _emit, _is_modal, _list_around
 from relations_data.extract import trade_context as tc
 from relations_data.extract.text import _Doc, _Mention, _Sent
+from relations_data.extract.lexicon import rx, words
 
 
 # --------------------------------------------------------------------------------------------
 # Trade partner ranks
 
-_CLAUSE_CUT = re.compile(r";|—|,\s+(?:and|but|while|whereas|y|pero|mientras)\s", re.I)
-_PLACES = re.compile(
-    r"(?:,?\s+with|,?\s+and|,|\s+y|\s+con)\s+(?:the\s+|el\s+|la\s+)?"
-    r"(?P<who>[A-ZÁÉÍÓÚ][\w.'’ -]{1,30}?)"
-    r"\s+(?:in\s+|at\s+|en\s+|as\s+)?(?:the\s+|el\s+)?(?P<ord>second|third|fourth|fifth|segundo|tercero|"
-    r"cuarto|quinto)(?:\s+place|\s+lugar|\s+puesto)?\b")
+_CLAUSE_CUT = rx("trade._CLAUSE_CUT")
+_PLACES = rx("trade._PLACES")
 # "..., while the United States was second", "mientras que Estados Unidos fue el segundo"
-_ELLIPTIC = re.compile(
-    r"(?:,?\s+(?:while|whereas|and|with|mientras\s+que|mientras|y|con)\s+)(?:the\s+|el\s+|la\s+)?"
-    r"(?P<who>[A-ZÁÉÍÓÚ][\w.'’ -]{1,30}?)\s+(?:was|is|remained|remains|ranked|came|fue|es|era|"
-    r"quedó|se\s+ubicó|ocupó|ocupa|se\s+mantuvo|sigue)\s+(?:as\s+|como\s+)?(?:the\s+|el\s+|en\s+el\s+|"
-    r"in\s+)?(?P<ord>second|third|fourth|fifth|segundo|tercero|tercer|cuarto|quinto)\b")
-_RANK_NOUN_AFTER = re.compile(r"[\s-]+(?:largest|biggest|most\s+important|main|top|leading|mayor)?"
-                              r"[\s-]*(?:trading|trade|commercial|export|import)?\s*"
-                              r"(?:partner|market|destination|supplier|source|buyer|socio|destino|"
-                              r"proveedor|mercado|comprador)", re.I)
-_FOR_REPORTER = re.compile(r"\W*(?:For|Para|In\s+the\s+case\s+of|En\s+el\s+caso\s+de)\s+(?:the\s+)?"
-                           r"(?P<who>[A-ZÁÉÍÓÚ][\w.'’ -]{1,30}?)\s*,")
-_YEAR_SPAN = re.compile(r"\b(?:in|en|for|during|durante)\s+(?:(?:fiscal\s+(?:year\s+)?|FY\s?))?"
-                        r"(?P<y>(?:19|20)\d\d)\s*[-–/]\s*(?:\d\d){1,2}\b", re.I)
-_NEIGHBOUR = re.compile(  # not "well behind Germany": no neighbouring rank
-    r"(?<!\bwell)(?<!\bfar)(?<!\bway)(?:,\s*|\s+)(?:(?P<next>followed\s+(?:closely\s+)?by|ahead\s+of|seguid[oa]\s+(?:de|por)|"
-    r"por\s+delante\s+de)|(?P<after>after|behind|trailing|detrás\s+de|después\s+de|tras))\s+"
-    r"(?:only\s+|solo\s+)?(?:the\s+|la\s+|el\s+)?", re.I)
+_ELLIPTIC = rx("trade._ELLIPTIC")
+_RANK_NOUN_AFTER = rx("trade._RANK_NOUN_AFTER")
+_FOR_REPORTER = rx("trade._FOR_REPORTER")
+_YEAR_SPAN = rx("trade._YEAR_SPAN")
+# not "well behind Germany": no neighbouring rank
+_NEIGHBOUR = rx("trade._NEIGHBOUR")
 
 # regional qualifiers the shared pattern lacks: "dentro del Mercosur", "in the Middle East"
-_REGIONAL_MORE = re.compile(
-    r"\b(?:dentro\s+de(?:l|\s+la|\s+los)?|entre\s+(?:los\s+)?(?:socios|países)\s+de(?:l|\s+la)?)\s+"
-    r"(?:Mercosur|Alianza\s+del\s+Pacífico|Comunidad\s+Andina|CAN|bloque|región|Unión\s+Europea|"
-    r"Centroamérica|Sudamérica|América\s+Latina)|\b(?:in|en)\s+(?:the\s+|el\s+|Oriente\s+)?"
-    r"(?:Middle\s+East|Medio|Oriente\s+Medio|Gulf|Golfo|Pacific|Pacífico|Southeast\s+Asia)\b|"
-    # "within the East African Community", "dentro de la Comunidad del Caribe": a bloc
-    r"\b(?:within|dentro\s+de(?:l|\s+la|\s+los)?)\s+(?:the\s+)?[A-Z][\w-]+\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:Community|Union|Bloc|Area|Zone|Market|Comunidad|Unión|Mercado|Zona)\b", re.I)
+# "within the East African Community", "dentro de la Comunidad del Caribe": a bloc
+_REGIONAL_MORE = rx("trade._REGIONAL_MORE")
 # "buyer of Australian barley", "market for Colombian coffee": a rank for one commodity, not
 # for the country's trade ("market for American goods", "source of U.S. imports" are)
-_OF_GOODS = re.compile(
-    r"\s+(?:of|for|de|del|para)\s+(?:the\s+|la\s+|el\s+|las\s+|los\s+)?(?:(?P<ctry>[A-ZÁÉÍÓÚ][\w.]*(?:\s+[A-Z][\w.]*)?"
-    r"(?:['’]s)?)\s+)?(?P<what>[a-záéíóúñ][\w-]*(?:\s+[a-záéíóúñ][\w-]*)?)")
-_GOODS_WORDS = re.compile(r"(?:goods|exports|imports|products|merchandise|trade|shipments|sales|"
-                          r"bienes|productos|exportaciones|importaciones|mercancías|ventas|compras)\b")
+_OF_GOODS = rx("trade._OF_GOODS")
+_GOODS_WORDS = rx("trade._GOODS_WORDS")
 
-_FLOW = {"export": "exports", "import": "imports", "buyer": "exports", "customer": "exports",
-         "supplier": "imports", "source": "imports", "destination": "exports", "market": "exports"}
+_FLOW = words("trade_flow_nouns")
 
 
-_NOT_COMMODITY = re.compile(
-    r"(?:the|a|an|this|these|that|el|la|los|las|un|una|its|their|his|her|our|su|sus|nuestr[oa]s?|"
-    r"all|todo|todas?|foreign|total|overall|país|pais|country|nation|nación|"
-    r"envíos|embarques|ventas|compras|purchases|sales|shipments)\b")
+_NOT_COMMODITY = rx("trade._NOT_COMMODITY")
+_RESTRICTED_AREA = rx("trade._RESTRICTED_AREA")
 
 
 def _commodity(what: str) -> bool:
@@ -76,6 +50,9 @@ def _goods_of(text: str, pos: int) -> bool:
     og = _OF_GOODS.match(text, pos)
     return bool(og and og.group("ctry") and _res().country.fullmatch(re.sub(r"['’]s$", "", og.group("ctry")))
                 and _GOODS_WORDS.match(og.group("what")))
+
+
+_YEAR_PREP_BEFORE = rx("trade._YEAR_PREP_BEFORE")
 
 
 def _clause_year(sent: _Sent, pos: int, ce: int) -> int | None:
@@ -92,14 +69,20 @@ def _clause_year(sent: _Sent, pos: int, ce: int) -> int | None:
                  for ym in _YEAR_SPAN.finditer(text, cs, ce)]
     explicit += [(abs(ym.start() - pos), int(ym.group("y")))
                  for ym in r.year4.finditer(text, cs, ce)
-                 if re.search(r"\b(?:in|en|as\s+of|for|during|as\s+(?:recently|late)\s+as|until|hasta)\s+$",
-                              text[max(sent.s, ym.start() - 20):ym.start()], re.I)]
+                 if _YEAR_PREP_BEFORE.search(text[max(sent.s, ym.start() - 20):ym.start()])]
     if explicit:
         return min(explicit)[1]
     # "last year"; a weekday ("figures published on Monday") only as a last resort
     rel = [d for d in sent.dates if d.date is not None and d.relative and cs <= d.s < ce]
     rel.sort(key=lambda d: d.precision != "year")
     return rel[0].date.year if rel else None
+
+
+_OF_COUNTRY_GOODS = rx("trade._OF_COUNTRY_GOODS")
+_POSSESSIVE_BEFORE = rx("trade._POSSESSIVE_BEFORE")
+_WHOSE = rx("trade._WHOSE")
+_CONTRAST_COMMA = rx("trade._CONTRAST_COMMA")
+_OF_LOWER = rx("trade._OF_LOWER")
 
 
 def _trade(doc: _Doc, para: list[_Sent], idx: int) -> None:
@@ -157,16 +140,15 @@ def _trade(doc: _Doc, para: list[_Sent], idx: int) -> None:
         clause_s = max(text.rfind(";", sent.s, m.start()), sent.s)
         if r.regional.search(text, m.end(), min(clause_e, m.end() + 60)) or \
                 r.regional.search(text, max(clause_s, m.start() - 40), m.start()) or \
-                _REGIONAL_MORE.search(text, m.end(), min(clause_e, m.end() + 60)):
+                _REGIONAL_MORE.search(text, m.end(), min(clause_e, m.end() + 60)) or \
+                _RESTRICTED_AREA.search(text, m.end(), min(clause_e, m.end() + 60)):
             continue
         mend = m.start() + len(m.group().rstrip())  # the Spanish pattern takes the space after
         og = _OF_GOODS.match(text, mend) if noun.split()[0] in (
             "buyer", "customer", "market", "supplier", "source", "destination", "comprador",
             "proveedor", "mercado", "destino") and not kind else None
         if og and og.group("ctry") and r.country.fullmatch(re.sub(r"['’]s$", "", og.group("ctry"))) and \
-                (not _GOODS_WORDS.match(og.group("what")) or re.match(
-                    r"\s+(?:of|de)\s+[a-záéíóúñ]",
-                    text[og.start("what") + _GOODS_WORDS.match(og.group("what")).end():][:25])):
+                (not _GOODS_WORDS.match(og.group("what")) or _OF_LOWER.match(text[og.start("what") + _GOODS_WORDS.match(og.group("what")).end():][:25])):
             continue  # "the biggest buyer of Australian feed barley", "of U.S. imports of furniture"
         if og and not og.group("ctry") and _commodity(og.group("what")):
             continue  # "India's biggest supplier of crude oil": one commodity's rank
@@ -183,13 +165,10 @@ def _trade(doc: _Doc, para: list[_Sent], idx: int) -> None:
         if before and before[-1].poss and m.start() - before[-1].e <= 4:
             reporter_m = before[-1]
         # "of Colombia", "de bienes de Uruguay", "for goods from Chile"
-        tail = re.match(r"\s*(?:of|for|de|del|para)\s+(?:the\s+|la\s+|el\s+)?(?:(?:bienes|productos|"
-                        r"mercancías|goods|products|merchandise)\s+(?:de|del|of|from)\s+(?:the\s+|la\s+|el\s+)?)?",
-                        text[m.end():m.end() + 40], re.I)
+        tail = _OF_COUNTRY_GOODS.match(text[m.end():m.end() + 40])
         if reporter_m is None and tail:
             reporter_m = next((x for x in ms if x.s == m.end() + tail.end()), None)
-        if reporter_m is None and before and re.fullmatch(
-                r"[\s,]*(?:whose|cuy[oa]s?)\s+(?:the\s+)?", text[before[-1].e:m.start()], re.I):
+        if reporter_m is None and before and _WHOSE.fullmatch(text[before[-1].e:m.start()]):
             reporter_m = before[-1]  # "Ecuador, whose largest export market is the United States"
         if reporter_m is None:  # "el décimo destino de las exportaciones peruanas"
             reporter_m = next((x for x in ms if x.kind == "demonym" and 0 < x.s - m.end() <= 2
@@ -199,11 +178,10 @@ def _trade(doc: _Doc, para: list[_Sent], idx: int) -> None:
             if fr:
                 reporter_m = next((x for x in ms if x.s == fr.start("who")), None)
         if reporter_m is None and last_reporter is not None and \
-                re.search(r",\s*(?:while|whereas|and|mientras|y)\b", text[last_end:m.start()]):
+                _CONTRAST_COMMA.search(text[last_end:m.start()]):
             reporter_m = last_reporter
         anaphor = reporter_m is None and tc.country_anaphor(text, m.start(), m.end())
-        pron = re.search(r"\b(?:its|their|his|her|sus?)\s+(?:\w+\s+)?$", text[max(sent.s, m.start() - 20):m.start()],
-                         re.I)
+        pron = _POSSESSIVE_BEFORE.search(text[max(sent.s, m.start() - 20):m.start()])
         # partner: the subject, not the state it "surpassed ... as"
         overtaken: list[_Mention] = []  # "overtook Canada and China to become ..."
         for x in before:

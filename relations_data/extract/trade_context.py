@@ -20,31 +20,15 @@ import re
 from relations_data.extract import vocab as P
 from relations_data.extract.patterns import patterns as _res
 from relations_data.extract.text import _Mention, _Sent
+from relations_data.extract.lexicon import rx, words
 
-_COUNTRY_BEFORE = re.compile(r"\bthe\s+(?:country|nation)['’]s\s+(?:[\w-]+\s+){0,2}$", re.I)
-_COUNTRY_AFTER = re.compile(r"\s*(?:del|de\s+este|de\s+nuestro|of\s+the)\s+(?:país|pais|country|nation)\b",
-                            re.I)
-_MAKING = re.compile(r"\b(?:making|made|makes|convirtiéndol[oa]\s+en|lo\s+que\s+(?:lo|la)\s+convierte\s+"
-                     r"en)\s+(?:it|them)?\s*(?:the\s+|el\s+|la\s+)?(?:(?:country|nation)['’]s\s+)?"
-                     r"(?:single\s+|very\s+)?$", re.I)
-_ORD = (r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|primer|primero|"
-        r"segundo|tercer|tercero|cuarto|quinto|sexto")
-AMONG = re.compile(
-    rf"\b(?:rank(?:ing|ed|s)?|placed|placing|coming|came|ocup(?:a|ó|aba|ando)\s+el)\s+"
-    rf"(?P<ord>{_ORD})(?:\s+(?:place|lugar|puesto))?\s+(?:among|entre)\s+(?:los\s+|las\s+)?"
-    r"(?P<pron>its|their|sus)?\s*(?P<noun>suppliers|trading\s+partners|export\s+markets|customers|"
-    r"buyers|sources\s+of\s+imports|proveedores|socios\s+comerciales|destinos|compradores|"
-    r"mercados)\b", re.I)
-_AMONG_FLOW = {"suppliers": "imports", "sources": "imports", "proveedores": "imports",
-               "export": "exports", "customers": "exports", "buyers": "exports",
-               "destinos": "exports", "compradores": "exports", "mercados": "exports",
-               "trading": "total", "socios": "total"}
-_FRONTED = re.compile(r"\b(?:for|in|para|en)\s+(?P<w>[a-záéíóúñ][\w-]+)\s*,?\s+(?:it|they|this|that|"
-                      r"[A-ZÁÉÍÓÚ][\w.]*)\s+(?:is|was|are|were|remains|remained|has\s+been|es|era|fue)"
-                      r"\s+(?:also\s+|still\s+|by\s+far\s+)?(?:the\s+|el\s+|la\s+)?(?:[\w-]+\s+)?$")
-_NOT_COMMODITY = frozenset("goods trade exports imports total general fact turn particular years "
-                           "decades now short sum all value terms bienes comercio total general "
-                           "suma".split())
+_COUNTRY_BEFORE = rx("trade_context._COUNTRY_BEFORE")
+_COUNTRY_AFTER = rx("trade_context._COUNTRY_AFTER")
+_MAKING = rx("trade_context._MAKING")
+AMONG = rx("trade_context.AMONG")
+_AMONG_FLOW = words("trade_among_flow")
+_FRONTED = rx("trade_context._FRONTED")
+_NOT_COMMODITY = words("trade_not_commodity")
 
 
 def country_anaphor(text: str, start: int, end: int) -> bool:
