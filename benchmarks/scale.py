@@ -10,14 +10,14 @@ already there). Every stage runs in a fresh subprocess that imports what it need
 input (untimed), then times the stage alone and reports its peak RSS (getrusage of itself,
 read right after the timed part; of its worker processes too for extraction):
 
-  validate      check(raw, extract=False): read, locate quotes, validate (the validated
+  validate      check(raw): read the inputs, locate quotes, validate (the validated
                 dataset is then pickled for the stages below, untimed)
   to_arrow      release.to_arrow of every table
   parquet       to_arrow + write_parquet of every table, as write_release does
   csv           to_arrow + write_csv of every table, as write_release does (DuckDB COPY)
   duckdb        to_arrow + write_duckdb
   release       write_release: all formats, datapackage, codebook, sha256 manifest, fsync
-  build         release.build(raw): the whole command, check with extraction included
+  build         release.build(raw): the whole command (the build never runs the extractor)
                 (--no-full-build skips it; it has a time limit, --stage-timeout)
   load          relations_data.load(<largest table>) of the release written above
   floors        DuckDB's own COPY ... TO Parquet (zstd) and to CSV of the same Arrow tables,
@@ -121,7 +121,7 @@ def run_stage(stage: str, work: Path, corpus: Path | None) -> dict:
     if stage == "baseline":
         pass
     elif stage == "validate":
-        ds = check(raw, extract=False)
+        ds = check(raw)
     elif stage == "to_arrow":
         _arrow_tables(ds)
     elif stage == "parquet":
