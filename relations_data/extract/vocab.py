@@ -12,7 +12,7 @@ from __future__ import annotations
 # Columns of each table, in schema order (schemas/<table>.yaml; tests check they agree).
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "coca_cultivation": ("country", "year", "hectares", "estimator", "cocaine_tonnes"),
-    "trade_partner_ranks": ("reporter", "partner", "year", "rank", "flow"),
+    "trade_partner_ranks": ("reporter", "partner", "year", "rank", "flow", "value_usd", "share"),
     "decertifications": (
         "actor", "target", "event_date", "event_date_precision", "fiscal_year", "status", "waiver",
     ),
