@@ -2,7 +2,8 @@
 
 Each record gives a table's columns and one or more pieces of evidence, a source_id and the
 verbatim quote that asserts the record. Here values are checked for type, quotes are found
-in their stored texts, and the build's own columns (record_id, disputed_columns) are derived.
+in their stored texts, and the build's own record_id is derived (disputed_columns is derived
+from all of a record's evidence by the validator, once every input is read).
 Range, vocabulary and key checks are the validator's (stage 3).
 """
 
@@ -157,7 +158,6 @@ def _read_record(record: Any, n: int, name: str, table: Table, sources: dict[str
         found, found_problems = read_evidence([item], row, table, sources, where.file, where, method="extracted")
         ev_rows += found
         problems += found_problems
-    row["disputed_columns"] = disputed_columns(ev_rows)
     # A clean record's label is rebuilt from its values when needed; one already in a
     # report is kept, so later reports name it the same way.
     index = coded[table.name].add(row, name, line, number=n, label=origin.record if problems else None)
@@ -290,14 +290,6 @@ def _claims_json(claims: dict, row: dict) -> str | None:
     """Only the claims that differ from the record: agreement needs no note."""
     differing = {k: _jsonable(v) for k, v in claims.items() if v != row.get(k)}
     return json.dumps(differing, sort_keys=True, ensure_ascii=False) if differing else None
-
-
-def disputed_columns(evidence_rows: list[dict]) -> str | None:
-    columns = set()
-    for ev in evidence_rows:
-        if ev["claims"]:
-            columns.update(json.loads(ev["claims"]))
-    return ",".join(sorted(columns)) or None
 
 
 def convert(value: Any, col: Column) -> tuple[Any, str | None]:

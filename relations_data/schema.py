@@ -17,6 +17,7 @@ import yaml
 from relations_data.types import TYPES
 FACT_COLUMNS_FILE = "_fact_columns.yaml"
 ORGANISATIONS_FILE = "_organisations.yaml"
+DECLARED_STATES_FILE = "_declared_states.yaml"
 
 
 def default_schema_dir() -> Path:
@@ -120,6 +121,17 @@ def load_organisations(schema_dir: Path | None = None) -> dict[str, str]:
     if not path.exists():
         return {}
     return {code: " ".join(label.split()) for code, label in yaml.safe_load(path.read_text(encoding="utf-8"))["organisations"].items()}
+
+
+def load_declared_states(schema_dir: Path | None = None) -> dict[str, str]:
+    """Codes declared for states ISO 3166-1 does not code (historical states of the COW list),
+    code -> why; accepted wherever a country code is."""
+    schema_dir = Path(schema_dir) if schema_dir else default_schema_dir()
+    path = schema_dir / DECLARED_STATES_FILE
+    if not path.exists():
+        return {}
+    states = yaml.safe_load(path.read_text(encoding="utf-8"))["states"].values()
+    return {s["code"]: " ".join(str(s["reason"]).split()) for s in states}
 
 
 def _table(decl: dict, common: dict, path: Path) -> Table:

@@ -21,7 +21,7 @@ from relations_data.inputs.imports import default_data_dir, locate_files, read_i
 from relations_data.inputs.imports import source_rows as import_source_rows
 from relations_data.types import PANDAS_DTYPES, pandas_types_mapper  # the same dtypes users get from load()
 from relations_data.rawfiles import read_dataset_meta
-from relations_data.schema import Table, load_organisations, load_schemas
+from relations_data.schema import Table, load_declared_states, load_organisations, load_schemas
 from relations_data.sources import Source, read_sources
 
 
@@ -49,14 +49,18 @@ def check(raw_dir: Path = Path("raw"), schema_dir: Path | None = None, today: dt
     today = today or dt.date.today()
     schemas = load_schemas(schema_dir)
     organisations = load_organisations(schema_dir)
-    actor_codes = country_codes() | set(organisations)
+    declared = load_declared_states(schema_dir)
+    actor_codes = country_codes() | set(organisations) | set(declared)
     meta, problems = read_dataset_meta(raw_dir)
     problems += [Problem("schemas/_organisations.yaml", None, None, code, "is an ISO 3166-1 code: pick a code ISO does not use")
                  for code in sorted(set(organisations) & country_codes())]
+    problems += [Problem("schemas/_declared_states.yaml", None, None, code, "is an ISO 3166-1 code: pick a code ISO does not use")
+                 for code in sorted(set(declared) & country_codes())]
     sources, found = read_sources(raw_dir)
     problems += found
     imports, found = read_imports(raw_dir, schemas)
     problems += found
+    imports = [i for i in imports if i.status == "published"]
     if imports:
         problems += locate_files(imports, Path(imports_dir) if imports_dir else default_data_dir())
         sources.update((row["source_id"], Source.from_row(row)) for row in import_source_rows(imports))
@@ -79,6 +83,7 @@ def check(raw_dir: Path = Path("raw"), schema_dir: Path | None = None, today: dt
         # Reported once is enough: the coverage check below would only echo a bad value.
         coded.reported.update((name, i, p.column) for i, p in found if i is not None and p.column)
         release_free_memory()
+    fill_disputed_columns(frames, schemas)
     problems += cross_table_problems(frames, schemas, coded)
     problems += reference_problems(frames, schemas, coded, set(organisations))
     if problems:
@@ -248,7 +253,7 @@ def _problem(case: dict, table: Table, origin_of: Callable[[int], Origin] | None
         message = f"{value!r} is not an allowed value: use one of {', '.join(col.allowed)}"
     elif check == "country":
         message = (f"{value!r} is not an ISO 3166-1 alpha-3 country code (e.g. USA, COL, CHN) "
-                   "nor an organisation code declared in schemas/_organisations.yaml")
+                   "nor a code declared in schemas/_organisations.yaml or schemas/_declared_states.yaml")
     elif check.startswith(("min:", "max:")):
         message = _range_message(value, col)
     else:
@@ -265,6 +270,22 @@ def _range_message(value, col) -> str:
                 "in the future; check the year")
     unit = f" {col.unit}" if col.unit else ""
     return f"{value}{unit} is outside the valid range {col.min} to {col.max}: check the figure and its units"
+
+
+def fill_disputed_columns(frames: dict[str, pd.DataFrame], schemas: dict[str, Table]) -> None:
+    """Each record's disputed_columns: the columns on which some of its evidence, from any input
+    (a quote, an accepted candidate, an import), claims another value than the record's."""
+    import json
+
+    evidence = frames["evidence"]
+    claimed = evidence[evidence["claims"].notna()]
+    disputed: dict[str, set[str]] = {}
+    for rid, claims in zip(claimed["record_id"], claimed["claims"]):
+        disputed.setdefault(rid, set()).update(json.loads(claims))
+    columns = pd.Series({rid: ",".join(sorted(cols)) for rid, cols in disputed.items()}, dtype="string")
+    for name, table in schemas.items():
+        if table.is_fact:
+            frames[name]["disputed_columns"] = frames[name]["record_id"].map(columns).astype("string")
 
 
 def cross_table_problems(frames: dict[str, pd.DataFrame], schemas: dict[str, Table], coded: Coded) -> list[Problem]:

@@ -25,6 +25,10 @@ FLOWS = "reporter,partner,year,value\nCOL,USA,2021,14.5\nCOL,CHN,2021,9.1\nUSA,C
 
 
 def _read(files):
+    return _read_rows(files, 3)
+
+
+def _read_rows(files, expected: int):
     """An importer as the protocol asks: rank each reporter's partners by value in a year."""
     import duckdb
 
@@ -32,8 +36,8 @@ def _read(files):
         "SELECT reporter, partner, year, 'total' AS flow, "
         "rank() OVER (PARTITION BY reporter, year ORDER BY value DESC)::BIGINT AS rank "
         "FROM read_csv($path, header = true) ORDER BY ALL", params={"path": str(files["flows.csv"])}).to_arrow_table()
-    if ranked.num_rows != 3:
-        raise UpstreamError(f"flows.csv has {ranked.num_rows} rows, not the documented 3")
+    if ranked.num_rows != expected:
+        raise UpstreamError(f"flows.csv has {ranked.num_rows} rows, not the documented {expected}")
     selection = pa.array([f"reporter = '{r}' AND year = {y}" for r, y in
                           zip(ranked.column("reporter").to_pylist(), ranked.column("year").to_pylist())])
     yield Imported("trade_partner_ranks", ranked, selection, "rank of the partner by value, descending", "flows.csv")
@@ -161,3 +165,25 @@ def test_fetch_imports_refuses_a_file_whose_hash_differs(raw_dir, tmp_path, impo
     assert result.exit_code == 1 and result.stderr.startswith("error: could not fetch the upstream files")
     assert "Traceback" not in result.output
     assert not (tmp_path / "cache" / "fixture_flows" / "flows.csv").exists()
+
+
+def test_an_imported_key_a_hand_coded_record_has_becomes_its_evidence(raw_dir, tmp_path, importer):
+    """The fixture hand-codes COL's rank of CHN in 2025 as 2; an import ranking it 1 adds
+    computed evidence claiming rank 1 to that record instead of a second record."""
+    flows = FLOWS + "COL,CHN,2025,3.0\n"
+    setup_import(raw_dir, tmp_path / "data", origin(digest=hashlib.sha256(flows.encode()).hexdigest()),
+                 content=flows)
+    sys.modules["relations_data.inputs.imports.fixture_flows"].read = lambda files: _read_rows(files, 4)
+    dataset = check(raw_dir, imports_dir=tmp_path / "data")
+    ranks = dataset.frames["trade_partner_ranks"]
+    [record] = ranks[(ranks["year"] == 2025)].to_dict("records")
+    assert record["method"] == "hand" and record["rank"] == 2 and record["disputed_columns"] == "rank"
+    evidence = dataset.frames["evidence"]
+    computed = evidence[(evidence["record_id"] == record["record_id"]) & (evidence["kind"] == "computed")]
+    assert list(computed["claims"]) == ['{"rank": 1}'] and list(computed["selection"]) == ["reporter = 'COL' AND year = 2025"]
+
+
+def test_a_staged_import_is_not_read_by_the_build(raw_dir, tmp_path, importer):
+    setup_import(raw_dir, tmp_path / "data", origin(status="staged"), content=None)  # not even its file
+    ranks = check(raw_dir, imports_dir=tmp_path / "data").frames["trade_partner_ranks"]
+    assert set(ranks["method"]) == {"hand"}

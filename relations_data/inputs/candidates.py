@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from relations_data.coded import Coded, Origin, convert, disputed_columns, fill_derived, read_evidence, record_id
+from relations_data.coded import Coded, Origin, convert, fill_derived, read_evidence, record_id
 from relations_data.errors import Problem
 from relations_data.rawfiles import YamlList, display
 from relations_data.schema import Table
@@ -179,7 +179,6 @@ def add_new_records(coded: Coded, accepted: Accepted, tables: dict[str, Table], 
             found, found_problems = read_evidence([item], row, table, sources, where.file, where, method="extracted")
             evidence += found
             problems += found_problems
-        row["disputed_columns"] = disputed_columns(evidence)
         coded.add(table.name, row, origin)
         for ev in evidence:
             coded.add("evidence", ev, origin)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import json
 import os
 import re
 from array import array
@@ -27,7 +28,8 @@ FOLDER = "imports"
 ORIGIN_FILE = "origin.yaml"
 ENV_VAR = "RELATIONS_DATA_IMPORTS"
 FIELDS = {"title", "publisher", "version", "licence", "citation", "importer", "tables", "files", "language", "url",
-          "notes"}
+          "notes", "status"}
+STATUSES = ("published", "staged")  # staged: checked and fetchable, but not read by the build
 FILE_FIELDS = {"name", "url", "sha256", "retrieved", "description"}
 NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 
@@ -57,6 +59,7 @@ class Import:
     files: tuple[UpstreamFile, ...]
     language: str = "en"
     notes: str | None = None
+    status: str = "published"
     paths: dict[str, Path] = field(default_factory=dict)  # file name -> checked local copy
 
     def source_id(self, file: UpstreamFile) -> str:
@@ -110,6 +113,8 @@ def _read_origin(path: Path, name: str, tables: dict) -> tuple[Import | None, li
     for key in ("title", "publisher", "version", "licence", "citation", "importer"):
         if not isinstance(doc.get(key), (str, int, float)) or not str(doc[key]).strip():
             problems.append(problem_at(key, "missing: say it as the data's publisher does"))
+    if doc.get("status", "published") not in STATUSES:
+        problems.append(problem_at("status", f"write one of {', '.join(STATUSES)} (default published)"))
     importer = str(doc.get("importer", ""))
     if importer and not NAME.match(importer):
         problems.append(problem_at("importer", "name a module of relations_data/inputs/imports/ (e.g. cow_trade)"))
@@ -132,7 +137,8 @@ def _read_origin(path: Path, name: str, tables: dict) -> tuple[Import | None, li
                   version=str(doc["version"]), licence=str(doc["licence"]).strip(),
                   citation=" ".join(str(doc["citation"]).split()), importer=importer, tables=tuple(table_names),
                   files=tuple(files), language=str(doc.get("language") or "en"),
-                  notes=" ".join(str(doc["notes"]).split()) if doc.get("notes") else None), []
+                  notes=" ".join(str(doc["notes"]).split()) if doc.get("notes") else None,
+                  status=doc.get("status", "published")), []
 
 
 def _upstream_file(entry: Any, n: int, problem_at) -> tuple[UpstreamFile | None, list[Problem]]:
@@ -256,17 +262,75 @@ def _add_imported(imp: Import, result, tables: dict, coded) -> list[Problem]:
         ids = [record_id(table, dict(zip(table.natural_key, values))) for values in keys]
         columns["record_id"] = pa.array(ids, pa.large_string())
         columns["method"] = pa.array(["imported"] * n, pa.large_string())
+    if not table.is_fact:
+        problems = _drop_agreeing_hand_rows(imp, table, columns, coded)
+        if problems:
+            return problems
+    if not table.is_fact:
+        coded[table.name].extend(columns, where)
+        return []
+    source_id = imp.source_id(file)
+    selection = result.selection.to_pylist()
+    evidence_ids = pa.array(["EV-" + _digest(rid, source_id, sel)[:12] for rid, sel in zip(ids, selection)])
+    computed = {"table_name": table.name, "source_id": source_id, "verified": True, "method": "imported",
+                "kind": "computed", "computation": result.computation}
+    # A key a hand-coded record already has is not published twice: the import becomes that
+    # record's computed evidence, and the values it computes otherwise are kept as its claims.
+    hand = {rid: i for i, rid in enumerate(coded[table.name].column("record_id"))}
+    overlap = [i for i, rid in enumerate(ids) if rid in hand]
+    for i in overlap:
+        record = coded[table.name].row(hand[ids[i]])
+        claims = {c: _plain(columns[c][i].as_py()) for c in result.rows.column_names
+                  if record.get(c) is not None and columns[c][i].as_py() != record[c]}
+        coded["evidence"].add(dict(computed, evidence_id=evidence_ids[i].as_py(), record_id=ids[i],
+                                   selection=selection[i],
+                                   claims=json.dumps(claims, sort_keys=True, ensure_ascii=False) if claims else None),
+                              where, None, parent=hand[ids[i]])
+    if overlap:
+        keep = pa.array(sorted(set(range(n)) - set(overlap)))
+        columns = {name: values.take(keep) for name, values in columns.items()}
+        evidence_ids, result_selection = evidence_ids.take(keep), result.selection.take(keep)
+        n = len(keep)
+    else:
+        result_selection = result.selection
     start = coded[table.name].extend(columns, where)
-    if table.is_fact:
-        source_id = imp.source_id(file)
-        selection = result.selection.to_pylist()
-        evidence = {
-            "evidence_id": pa.array(["EV-" + _digest(rid, source_id, sel)[:12] for rid, sel in zip(ids, selection)]),
-            "record_id": columns["record_id"], "table_name": pa.array([table.name] * n),
-            "source_id": pa.array([source_id] * n), "verified": pa.array([True] * n),
-            "method": pa.array(["imported"] * n), "kind": pa.array(["computed"] * n),
-            "selection": result.selection, "computation": pa.array([result.computation] * n),
-        }
-        coded["evidence"].extend(evidence, where, parents=array("i", range(start, start + n)))
+    evidence = {name: pa.array([value] * n) for name, value in computed.items()}
+    evidence.update(evidence_id=evidence_ids, record_id=columns["record_id"], selection=result_selection)
+    coded["evidence"].extend(evidence, where, parents=array("i", range(start, start + n)))
     return []
 
+
+def _plain(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _drop_agreeing_hand_rows(imp: Import, table, columns: dict, coded) -> list[Problem]:
+    """A reference table's hand-coded rows whose key the import also gives must agree with the
+    imported row on every value they set; they are then dropped (the imported row stands).
+    Hand-coded rows for keys the import lacks are kept."""
+    from relations_data.rows import Rows
+
+    key = table.natural_key
+    imported = {tuple(values): i for i, values in enumerate(zip(*(columns[k].to_pylist() for k in key)))}
+    rows = coded[table.name]
+    kept, problems = [], []
+    for i, row in enumerate(rows.records()):
+        at = imported.get(tuple(row[k] for k in key))
+        if at is None:
+            kept.append(i)
+            continue
+        for col in table.coded_columns:
+            theirs = columns[col.name][at].as_py() if col.name in columns else None
+            if row.get(col.name) is not None and row[col.name] != theirs:
+                o = coded.origin(table.name, i)
+                problems.append(Problem(o.file, o.line, o.record, col.name, (
+                    f"{row[col.name]!r} differs from import {imp.name}'s {theirs!r}: correct the hand-coded row, "
+                    "or delete it and let the imported row stand")))
+    if problems or len(kept) == len(rows):
+        return problems
+    rebuilt = Rows(table)
+    rebuilt.word = rows.word
+    for i in kept:
+        rebuilt.add(rows.row(i), rows.files[rows.file[i]], rows.line[i] or None, rows.number[i], rows.labels.get(i))
+    coded.tables[table.name] = rebuilt
+    return []
