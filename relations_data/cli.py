@@ -20,13 +20,38 @@ IMPORTS_OPTION = click.option("--imports-dir", "imports_dir", type=click.Path(pa
                                    "else the cache `relations-data fetch-imports` fills).")
 
 
+def _version(ctx: click.Context, on: bool) -> None:
+    if not on or ctx.resilient_parsing:
+        return
+    from relations_data import loader
+
+    try:
+        found = loader.versions()
+    except loader.RelationsDataError as exc:
+        found, note = [], f" ({exc})"
+    else:
+        note = ""
+    data = f"newest data release {found[-1]} (releases: {', '.join(found)})" if found else f"no data releases{note}"
+    click.echo(f"relations-data package {__version__}; {data}")
+    ctx.exit()
+
+
+def _require(extra: str, what: str) -> None:
+    """Stop in one line, saying what to install, when an optional extra is missing."""
+    from relations_data import extras
+
+    if (problem := extras.message(extra, what)) is not None:
+        _fail(problem)
+
+
 def _fail(message: str) -> None:
     click.echo(message, err=True)
     raise SystemExit(1)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="relations-data")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=lambda ctx, _, on: _version(ctx, on),
+              help="Show the package's version and the data releases it can load, and exit.")
 def cli() -> None:
     """relations-data: evidence-backed indicators of relations between states.
 
@@ -54,6 +79,7 @@ def validate(raw_dir: Path, imports_dir: Path | None) -> None:
     Example:
         relations-data validate --raw raw
     """
+    _require("build", "`relations-data validate`")
     from relations_data.errors import DataError
     from relations_data.validate import check
 
@@ -80,6 +106,7 @@ def build(raw_dir: Path, out_dir: Path, imports_dir: Path | None) -> None:
     Example:
         relations-data build --raw raw --out build
     """
+    _require("build", "`relations-data build`")
     from relations_data.errors import DataError, ReleaseError
     from relations_data.release import build as build_release
 
@@ -236,6 +263,15 @@ def sql(query: str, version: str | None, fmt: str) -> None:
 
     from relations_data import loader
 
+    try:
+        statements = duckdb.extract_statements(query)
+    except duckdb.Error as exc:
+        _fail(_sql_error(exc))
+    if not statements:
+        _fail('error: the query is empty: give one SQL statement, e.g. relations-data sql "SELECT * FROM release_info"')
+    if len(statements) > 1:
+        _fail(f"error: the query holds {len(statements)} statements; give one at a time "
+              "(only one result can be printed)")
     con = loader.connect(version)
     try:
         cursor = con.execute(query)
@@ -301,36 +337,22 @@ def export(out_dir: Path, file_format: str, table_names: tuple[str, ...], versio
     names = list(dict.fromkeys(table_names)) or release.table_names
     for name in names:
         release.table_entry(name)  # unknown names fail before anything is written
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name in names:
-        target = out_dir / f"{name}.{file_format}"
-        partial = out_dir / f".{name}.{file_format}.partial"
-        if file_format == "parquet":
-            shutil.copyfile(release.file(release.table_entry(name)["parquet"]), partial)
-            rows = release.table_entry(name).get("rows")
-        else:
-            data, rows = _csv_bytes(release.version, name)
-            partial.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
-        os.replace(partial, target)
-        click.echo(f"wrote {target} ({rows} rows)")
-
-
-def _csv_bytes(version: str, name: str) -> tuple[bytes, int]:
-    import csv
-    import io
-
-    from relations_data import loader
-    from relations_data.release import csv_cell
-
-    frame = loader.load(name, version)
-    types = {c["column"]: c["type"] for c in loader.table_info(name, version)["columns"]}
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(list(frame.columns))
-    columns = [(frame[c].tolist(), types[c]) for c in frame.columns]
-    for i in range(len(frame)):
-        writer.writerow([csv_cell(values[i], kind) for values, kind in columns])
-    return buffer.getvalue().encode("utf-8"), len(frame)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            entry = release.table_entry(name)
+            target = out_dir / f"{name}.{file_format}"
+            partial = out_dir / f".{name}.{file_format}.partial"
+            # The release's own files, checked against its manifest: one CSV writer, the build's.
+            with open(release.file(entry[file_format]), "rb") as source, open(partial, "wb") as out:
+                if bom:
+                    out.write(b"\xef\xbb\xbf")
+                shutil.copyfileobj(source, out)
+            os.replace(partial, target)
+            click.echo(f"wrote {target} ({entry.get('rows')} rows)")
+    except OSError as exc:
+        _fail(f"error: could not write to {out_dir} ({exc.strerror or exc}): choose a folder you can write to "
+              "(its parent must exist or be creatable); no file was left half-written")
 
 
 @cli.command()

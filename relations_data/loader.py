@@ -140,6 +140,12 @@ def scan_releases() -> tuple[Path, str, list[str]]:
     return root, origin, sorted(found, key=version_key)
 
 
+def data_version() -> str | None:
+    """The newest data release's version (the package's own version is relations_data.__version__)."""
+    found = versions()
+    return found[-1] if found else None
+
+
 def versions() -> list[str]:
     """Versions of the releases available, oldest first (by semantic version)."""
     return scan_releases()[2]
@@ -430,19 +436,24 @@ def connect(version: str | None = None):
 
 
 def cite(version: str | None = None) -> str:
-    """How to cite a release (default: the newest): a text citation and a BibTeX entry."""
+    """How to cite a release (default: the newest): a text citation and a BibTeX entry with
+    authors, year, version and where to get it."""
     release = get_release(version)
     m = release.manifest
     name, title, license_ = m.get("name", "relations-data"), m.get("title", "relations-data"), m.get("license", "")
-    url = m.get("homepage") or f"https://pypi.org/project/{name}/"
+    authors = m.get("authors") or ["relations-data contributors"]
+    year = str(m.get("year", "n.d."))  # releases before 1.2.0 did not record their year
+    url = m.get("repository") or m.get("homepage") or f"https://pypi.org/project/{name}/"
     key = re.sub(r"\W", "_", f"{name}_{release.version}")
     lines = [
-        f"{title}. Version {release.version} [data set]. Licence: {license_}. {url}",
+        f"{', '.join(authors)} ({year}). {title}. Version {release.version} [data set]. Licence: {license_}. {url}",
         "",
         "Cite individual records by their record_id, which is stable across releases.",
         "",
         f"@misc{{{key},",
+        f"  author = {{{' and '.join('{' + a + '}' for a in authors)}}},",
         f"  title = {{{title}}},",
+        f"  year = {{{year}}},",
         f"  version = {{{release.version}}},",
         f"  note = {{Data set, version {release.version}; licence {license_}}},",
         f"  howpublished = {{\\url{{{url}}}}},",

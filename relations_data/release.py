@@ -142,6 +142,7 @@ def write_release(dataset: Dataset, folder: Path) -> dict:
     manifest = {
         "name": dataset.meta["name"], "version": dataset.version, "title": dataset.meta["title"],
         "license": dataset.meta["license"], "built_with": f"relations-data {__version__}",
+        **{k: dataset.meta[k] for k in ("authors", "year", "repository", "homepage") if dataset.meta.get(k)},
         "tables": tables, "files": dict(sorted(files.items())),
     }
     _write_text(folder / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")

@@ -145,7 +145,7 @@ def test_sql_reads_the_chosen_release(use_releases):
 @pytest.mark.parametrize("statement,says", [
     ("CREATE TABLE t (a INTEGER)", "error: the release database is read-only"),
     ("DELETE FROM release_info", "error: the release database is read-only"),
-    ("SELECT 1; DROP TABLE release_info", "error: the release database is read-only"),
+    ("SELECT 1; DROP TABLE release_info", "error: the query holds 2 statements"),  # never run
     ("COPY release_info TO 'out.csv'", "error: refused: queries on a release cannot read or write files"),
     ("ATTACH 'other.duckdb' AS other", "error: refused: queries on a release cannot read or write files"),
     ("INSTALL httpfs", "error: refused: queries on a release cannot read or write files"),
@@ -336,3 +336,46 @@ def test_extract_reports_progress_on_stderr_for_many_files(tmp_path):
     assert "extract: 25/25 files" in result.stderr
 
 
+
+
+@pytest.mark.parametrize("query,message", [
+    ("", "error: the query is empty"), (" ", "error: the query is empty"), (";", "error: the query is empty"),
+    ("SELECT 1; SELECT 2", "error: the query holds 2 statements; give one at a time"),
+], ids=["empty", "blank", "semicolon", "two statements"])
+def test_sql_refuses_empty_and_several_statements_in_one_line(query, message):
+    result = CliRunner().invoke(cli, ["sql", query])
+    assert result.exit_code == 1 and result.stderr.startswith(message) and result.stderr.count("\n") == 1
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("where", ["a file", "below a file"])
+def test_export_into_an_unwritable_place_is_one_line(tmp_path, where):
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("not a folder")
+    out = blocker if where == "a file" else blocker / "sub"
+    result = CliRunner().invoke(cli, ["export", "--out", str(out), "--table", "events"])
+    assert result.exit_code != 0 and "Traceback" not in result.output and str(out) in result.stderr
+    assert not list(tmp_path.glob("**/*.partial"))
+
+
+def test_version_says_package_and_data():
+    import relations_data as rd
+
+    out = CliRunner().invoke(cli, ["--version"]).stdout
+    assert out.startswith(f"relations-data package {rd.__version__}; newest data release {rd.data_version()}")
+
+
+def test_the_public_names_are_visible_without_importing_the_loader():
+    code = ("import sys, relations_data as rd\n"
+            "names = dir(rd)\n"
+            "assert {'load', 'tables', 'cite', 'UnknownNameError', 'data_version'} <= set(names), names\n"
+            "assert 'pandas' not in sys.modules\n"
+            "assert issubclass(rd.UnknownNameError, ValueError)\n")
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+def test_cite_gives_authors_and_year(tmp_path):
+    import relations_data as rd
+
+    text = rd.cite()
+    assert "  author = {" in text and "  year = {" in text and "relations-data contributors" in text

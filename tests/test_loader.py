@@ -257,8 +257,8 @@ def test_codebook_describes_every_column(use_releases, table):
 
 def test_cite_names_the_release(use_releases):
     text = rd.cite()
-    assert text.splitlines()[0] == (f"relations-data test release. Version {NEW} [data set]. Licence: CC-BY-4.0. "
-                                    "https://pypi.org/project/relations-data/")
+    assert text.splitlines()[0] == (f"relations-data contributors (n.d.). relations-data test release. Version {NEW} "
+                                    "[data set]. Licence: CC-BY-4.0. https://pypi.org/project/relations-data/")
     assert "@misc{relations_data_1_10_0," in text and f"version = {{{NEW}}}" in text
     assert f"Version {OLD}" in rd.cite(OLD)
 

@@ -204,3 +204,11 @@ def test_the_installed_wheel_works_outside_the_repo(repo_wheel, fixture_wheel, f
     article.write_text("Ecuador recalled its ambassador to Venezuela on Monday.\n", encoding="utf-8")
     assert sh(cli, "extract", article, code=1).stderr == (
         "error: extraction needs the extract extra (missing: pycountry): pip install 'relations-data[extract]'\n")
+    # ... nor the build extra: validate and build say so in one line; review needs neither
+    for verb in ("validate", "build"):
+        result = sh(cli, verb, code=1)
+        assert result.stderr.startswith(f"error: `relations-data {verb}` needs the build extra (missing: ")
+        assert result.stderr.endswith("pip install 'relations-data[build]'\n") and result.stderr.count("\n") == 1
+    shutil.copytree(REPO / "raw" / "sources", outside / "raw" / "sources")
+    shutil.copytree(REPO / "raw" / "candidates", outside / "raw" / "candidates")
+    assert "open" in sh(cli, "review", "--csv").stdout

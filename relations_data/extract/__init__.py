@@ -62,24 +62,14 @@ from relations_data.extract.run import (  # noqa: F401
     extract_text,
 )
 
-# What extraction needs beyond the core dependencies: the `extract` extra of pyproject.toml.
-EXTRA_MODULES = ("pycountry",)
-
-
 def missing_extra() -> str | None:
     """None when the `extract` extra is installed, else a one-line message saying how to get it."""
-    import importlib
+    from relations_data import extras
 
-    missing = []
-    for name in EXTRA_MODULES:
-        try:
-            importlib.import_module(name)
-        except ImportError:
-            missing.append(name)
-    if not missing:
+    absent = extras.missing("extract")
+    if not absent:
         return None
-    return (f"extraction needs the extract extra (missing: {', '.join(missing)}): "
-            f"pip install 'relations-data[extract]'")
+    return f"extraction needs the extract extra (missing: {', '.join(absent)}): pip install 'relations-data[extract]'"
 
 
 __all__ = [
