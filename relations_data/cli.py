@@ -442,6 +442,9 @@ def extract(paths: tuple[Path, ...], published_date, fmt: str, workers: int | No
     if (missing := missing_extra()) is not None:
         _fail(f"error: {missing}")
     files = _text_files(paths)
+    if not files:
+        _fail(f"error: no .txt files in {', '.join(map(str, paths))}: the extractor reads plain-text articles "
+              "(save HTML or Markdown as .txt first)")
     skipped: list[Path] = []
 
     def on_error(path: Path, message: str) -> None:

@@ -379,3 +379,15 @@ def test_cite_gives_authors_and_year(tmp_path):
 
     text = rd.cite()
     assert "  author = {" in text and "  year = {" in text and "relations-data contributors" in text
+
+
+@pytest.mark.parametrize("files,says", [
+    ({"a.txt": "Colombia retiró a su embajador.\n".encode("latin-1")}, "a.txt: skipped: not UTF-8 (byte 0xf3 at offset 14)"),
+    ({"a.txt": b""}, "a.txt: skipped: is empty: nothing to extract"),
+    ({"a.md": b"# Colombia\n", "b.html": b"<p>x</p>"}, "error: no .txt files in"),
+], ids=["latin-1", "empty file", "no text files"])
+def test_extract_says_why_it_reads_nothing(tmp_path, files, says):
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    result = CliRunner().invoke(cli, ["extract", str(tmp_path)])
+    assert result.exit_code == 1 and says in result.stderr and "Traceback" not in result.output

@@ -125,8 +125,15 @@ def _extract_batch(paths: list[str], published_date: dt.date | None) -> list[tup
             with open(p, "rb") as fh:
                 data = fh.read()
             text = data.decode("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            results.append((p, None, f"{type(exc).__name__}: {exc}"))
+        except UnicodeDecodeError as exc:
+            results.append((p, None, (f"not UTF-8 (byte {data[exc.start]:#04x} at offset {exc.start}): convert it first, "
+                                      f"e.g. iconv -f latin1 -t utf-8 {p} > converted.txt")))
+            continue
+        except OSError as exc:
+            results.append((p, None, f"cannot be read ({exc.strerror or exc})"))
+            continue
+        if not text.strip():
+            results.append((p, None, "is empty: nothing to extract"))
             continue
         if text.startswith("\ufeff"):
             text = text[1:]
