@@ -5,6 +5,7 @@ Read from the installed package's own metadata, so the extras are declared in on
 
 from __future__ import annotations
 
+import importlib
 import re
 from importlib import metadata
 
@@ -38,7 +39,8 @@ def _collect(extra: str, requires: list[str], absent: list[str], seen: set[str])
             continue
         try:
             metadata.version(name)
-        except metadata.PackageNotFoundError:
+            importlib.import_module(name.replace("-", "_"))  # installed, and importable as itself
+        except (metadata.PackageNotFoundError, ImportError):
             absent.append(name)
 
 
