@@ -108,6 +108,7 @@ def datapackage(meta: dict, tables: dict[str, Table], row_counts: dict[str, int]
         if table.kind == "evidence":
             schema["foreignKeys"] = [{"fields": ["source_id"], "reference": {"resource": "sources", "fields": ["source_id"]}}]
         resources.append({
+            "profile": "tabular-data-resource",
             "name": table.name, "path": f"csv/{table.name}.csv", "format": "csv", "mediatype": "text/csv",
             "encoding": "utf-8", "title": table.title, "description": table.description,
             "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
