@@ -4,6 +4,7 @@
     rd.versions()              # data releases available, oldest first; rd.data_version(): newest
     rd.tables()                # tables of the newest release
     rd.load("coca_cultivation", version="1.2.0")    # a pandas DataFrame
+    rd.read_csv("events.csv")  # a downloaded CSV with the same dtypes as load()
     rd.codebook("events")      # columns, types, units, descriptions
     rd.connect()               # read-only DuckDB connection
     rd.cite()                  # how to cite a release (text and BibTeX)
@@ -19,7 +20,7 @@ them): the functions above are imported on first use.
 
 __version__ = "1.2.0"  # the package's version; the data's is each release's (versions(), data_version())
 
-_LOADER = ["load", "tables", "versions", "connect", "codebook", "cite", "verify", "data_version"]
+_LOADER = ["load", "read_csv", "tables", "versions", "connect", "codebook", "cite", "verify", "data_version"]
 _ERRORS = ["RelationsDataError", "UnknownNameError", "ReleaseIntegrityError", "ReleasesNotFoundError"]
 __all__ = [*_LOADER, *_ERRORS, "__version__"]
 

@@ -342,6 +342,36 @@ def load(table: str, version: str | None = None):
     return to_pandas(arrow_table)
 
 
+def read_csv(path: str | Path, table: str | None = None, version: str | None = None):
+    """A release's CSV file (or an export of it) as load() gives the table: declared dtypes, so
+    codes such as events.cameo_code "057" keep their leading zero, booleans are booleans, and a
+    text's formula guard (one leading ') is removed. `table` defaults to the file's name; the
+    declared types come from release `version` (default: the newest)."""
+    import pandas as pd
+
+    path = Path(path)
+    name = table or path.name.split(".")[0]
+    declared = {c["column"]: c["type"] for c in table_info(name, version)["columns"]}
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig")
+    unknown = [c for c in frame.columns if c not in declared]
+    if unknown:
+        raise UnknownNameError(f"{path}: column {unknown[0]!r} is not a column of {name} in release "
+                               f"{get_release(version).version}: pass table= the file's table")
+    for column, kind in declared.items():
+        if column not in frame:
+            continue
+        values = frame[column]
+        if kind in ("string", "country"):
+            frame[column] = values.where(~values.str.startswith("'", na=False), values.str[1:]).astype(PANDAS_DTYPES[kind])
+        elif kind == "boolean":
+            frame[column] = values.map({"true": True, "false": False}).astype("boolean")
+        elif kind == "date":
+            frame[column] = pd.to_datetime(values, format="%Y-%m-%d").astype("datetime64[s]")
+        else:
+            frame[column] = pd.to_numeric(values).astype(PANDAS_DTYPES[kind])
+    return frame
+
+
 def to_pandas(arrow_table, declared: dict[str, str] | None = None):
     """Convert a pyarrow Table to pandas with the dtypes of load().
 

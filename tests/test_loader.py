@@ -277,3 +277,20 @@ def test_import_and_listing_stay_light(fixture_releases):
     )
     env = dict(os.environ, RELATIONS_DATA_RELEASES=str(fixture_releases.path))
     subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=fixture_releases.path)
+
+REPO_BUILD_NEWEST = max((p for p in (REPO / "build").glob("[0-9]*") if (p / "manifest.json").is_file()),
+                        key=lambda p: loader.version_key(p.name))
+
+
+@pytest.mark.parametrize("table", table_names())
+def test_read_csv_gives_what_load_gives(use_releases, table):
+    """Formula-like texts (=SUM…, -5 degrees, 'apostrophe), nulls and every type round-trip."""
+    frame = rd.read_csv(use_releases.path / NEW / "csv" / f"{table}.csv")
+    pd.testing.assert_frame_equal(frame, rd.load(table), check_dtype=True)
+
+
+def test_read_csv_keeps_leading_zeros_a_naive_reader_drops(tmp_path):
+    events = REPO_BUILD_NEWEST / "csv" / "events.csv"
+    naive = pd.read_csv(events)
+    typed = rd.read_csv(events, version=REPO_BUILD_NEWEST.name)
+    assert "057" in set(typed["cameo_code"]) and 57 in set(naive["cameo_code"])
