@@ -304,7 +304,7 @@ def test_extract_prints_one_candidate_per_line_with_verifiable_offsets(tmp_path)
     assert (line["table"], line["actor"], line["target"], line["event_date"], line["rate_pct"]) == \
         ("tariff_threats", "USA", "COL", "2025-01-26", 25)
     assert THREAT[line["char_start"]:line["char_end"]] == line["quote"]
-    assert line["source"] == str(article)
+    assert line["source"] == "article" and line["path"] == str(article)  # the id, as in the YAML
 
 
 def test_extract_yaml_has_the_shape_of_raw_coded(tmp_path):
@@ -314,6 +314,8 @@ def test_extract_yaml_has_the_shape_of_raw_coded(tmp_path):
     doc = yaml.safe_load(result.stdout)
     [record] = doc["tariff_threats"]["records"]
     assert record["method"] == "extracted" and record["evidence"][0]["source"] == "article"
+    evidence = record["evidence"][0]
+    assert THREAT[evidence["char_start"]:evidence["char_end"]] == evidence["quote"]
 
 
 def test_extract_skips_an_unreadable_file_and_reports_it(tmp_path):

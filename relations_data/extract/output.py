@@ -15,8 +15,14 @@ from relations_data.extract.candidate import Candidate, DATE_COLUMNS, TABLE_COLU
 
 
 def to_jsonl(candidates: Iterable[Candidate]) -> str:
-    """One JSON object per line (Candidate.to_dict())."""
-    return "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in candidates)
+    """One JSON object per line (Candidate.to_dict()), `source` as the text's id (its file name
+    without .txt, as in the YAML and in raw/sources/) and `path` as the file read."""
+    lines = []
+    for c in candidates:
+        item = c.to_dict()
+        item["path"], item["source"] = c.source, _source_id(c.source)
+        lines.append(json.dumps(item, ensure_ascii=False) + "\n")
+    return "".join(lines)
 
 
 def _source_id(source: str) -> str:
@@ -46,7 +52,7 @@ def to_yaml(candidates: Iterable[Candidate]) -> str:
             rec.update(method="extracted", confidence=c.confidence, evidence=[])
             recs[key] = rec
         rec["confidence"] = max(rec["confidence"], c.confidence)
-        ev = {"source": _source_id(c.source), "quote": c.quote}
+        ev = {"source": _source_id(c.source), "quote": c.quote, "char_start": c.char_start, "char_end": c.char_end}
         if ev not in rec["evidence"]:
             rec["evidence"].append(ev)
     doc = {t: {"records": list(recs.values())} for t, recs in tables.items()}
