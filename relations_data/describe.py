@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from relations_data import types
-from relations_data.schema import Column, Table
+from relations_data.schema import Column, Table, load_declared_states
 from relations_data.types import DUCKDB_TYPES, FRICTIONLESS_TYPES
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 CSV_NOTE = (
@@ -136,6 +136,12 @@ def codebook_markdown(meta: dict, tables: dict[str, Table], row_counts: dict[str
               "Columns of type `country` hold ISO 3166-1 alpha-3 codes. International organisations, "
               "which ISO 3166 does not code, use these codes (none is an ISO 3166 code):", ""]
     lines += [f"- `{code}`: {_md(label)}" for code, label in organisations.items()]
+    declared = load_declared_states()
+    if declared:
+        lines += ["", "States of the Correlates of War system that ISO 3166-1 does not code (states that ceased "
+                      "to exist) have declared codes (schemas/_declared_states.yaml; `countries.code_basis` says "
+                      "where each comes from):", ""]
+        lines += [f"- `{code}`: {_md(why)}" for code, why in declared.items()]
     lines.append("")
     for t in tables.values():
         lines += [f"## {t.name}", "", f"**{t.title}.** {t.description}", "",
