@@ -303,3 +303,108 @@ MEASURES = {
     **{f"{'reverse_' if rev else ''}rank_{flow}": _rank(flow, rev)
        for flow in ("exports", "imports", "total") for rev in (False, True)},
 }
+
+
+# ---------------------------------------------------------------------------------------
+# From a release: rd.panel() and rd.explain()
+
+INPUT_TABLES = ("countries", "coverage")
+
+
+def release_frames(version: str | None = None, countries: Iterable[str] | None = None) -> dict[str, pd.DataFrame]:
+    """The tables the panel is computed from, as published in a release (a table the release
+    lacks is left out: its indicators are then missing). With `countries`, only records
+    between those countries are kept: every cell of a record is its dyad or the reverse."""
+    from relations_data import loader
+
+    release = loader.get_release(version)
+    wanted = {s["from"] for s in indicators(load_spec()).values()} | set(INPUT_TABLES) | {"evidence", "sources"}
+    frames = {name: loader.load(name, release.version) for name in sorted(wanted) if name in release.table_names}
+    if countries is not None:
+        keep = set(countries)
+        for name, frame in frames.items():
+            sides = [c for c in ("actor", "target", "reporter", "partner") if c in frame]
+            if name != "coverage" and len(sides) == 2:
+                frames[name] = frame[frame[sides[0]].isin(keep) & frame[sides[1]].isin(keep)].reset_index(drop=True)
+    return frames
+
+
+def _as_set(value: str | Iterable | None) -> list | None:
+    if value is None:
+        return None
+    return [value] if isinstance(value, (str, int)) else list(value)
+
+
+def panel(actors: str | Iterable[str] | None = None, targets: str | Iterable[str] | None = None,
+          years: int | Iterable[int] | None = None, unit: str = "year", version: str | None = None) -> pd.DataFrame:
+    """The dyad-year (unit="year") or dyad-month (unit="month") panel of a release.
+
+    actors, targets: ISO alpha-3 codes (one or several; default all); years: a year or years
+    (e.g. range(2020, 2026)). Computed on demand from the release's records, with the same
+    zero/missing rule as its dyad_years table.
+    """
+    if unit not in UNITS:
+        raise ValueError(f"unknown unit {unit!r}: use one of {', '.join(UNITS)}")
+    actors, targets, years = _as_set(actors), _as_set(targets), _as_set(years)
+    countries = None if actors is None or targets is None else set(actors) | set(targets)
+    frame = compute(release_frames(version, countries), load_spec(), unit)
+    mask = pd.Series(True, index=frame.index)
+    if actors is not None:
+        mask &= frame["actor"].isin(actors)
+    if targets is not None:
+        mask &= frame["target"].isin(targets)
+    if years is not None:
+        mask &= frame["year"].isin([int(y) for y in years])
+    return frame[mask].reset_index(drop=True)
+
+
+def explain(actor: str, target: str, year: int, indicator: str, version: str | None = None,
+            month: int | None = None) -> pd.DataFrame:
+    """The records behind one value of the panel, each with its evidence.
+
+    One row per record and piece of evidence: record_id, table_name, contribution (what the
+    record gives this cell before aggregation), source_id, quote, url. `value` and `status`
+    are in .attrs: the cell's value and why (records, covered with none, or not covered).
+    """
+    spec = load_spec()
+    specs = indicators(spec)
+    if indicator not in specs:
+        import difflib
+
+        close = difflib.get_close_matches(indicator, list(specs), n=1)
+        raise ValueError(f"unknown indicator {indicator!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
+                         + f"; the indicators are: {', '.join(specs)}")
+    unit = "month" if month is not None else "year"
+    frames = release_frames(version, {actor, target})
+    cell = {"actor": actor, "target": target, "year": int(year), **({"month": int(month)} if month else {})}
+    long = contributions(frames, spec, unit)
+    mine = long[(long["indicator"] == indicator) & _matches(long, cell)]
+    full = compute(frames, spec, unit)
+    row = full[_matches(full, cell)]
+    value = row[indicator].iat[0] if len(row) else pd.NA
+    table = specs[indicator]["from"]
+    if len(mine):
+        status = f"{len(mine)} record(s) of {table}"
+    elif len(row) and not pd.isna(value):
+        status = f"inside the coverage of {table}, and no record"
+    else:
+        status = f"missing: {'no source states one' if len(row) else 'the dyad-year is outside every coverage'}"
+        if len(row) and not specs[indicator]["zero"]:
+            status = f"missing: inside the coverage of {table}, but no source states a value"
+        elif len(row):
+            status = f"missing: outside the coverage of {table}"
+    evidence = frames.get("evidence", pd.DataFrame(columns=["record_id", "source_id", "quote"]))
+    out = mine[["record_id", "table_name", "value"]].rename(columns={"value": "contribution"})
+    out = out.merge(evidence[["record_id", "source_id", "quote"]], on="record_id", how="left")
+    if "sources" in frames:
+        out = out.merge(frames["sources"][["source_id", "url"]], on="source_id", how="left")
+    out = out.reset_index(drop=True)
+    out.attrs.update(value=value, status=status)
+    return out
+
+
+def _matches(frame: pd.DataFrame, cell: dict) -> pd.Series:
+    mask = pd.Series(True, index=frame.index)
+    for column, wanted in cell.items():
+        mask &= frame[column].eq(wanted).fillna(False).astype(bool)
+    return mask
