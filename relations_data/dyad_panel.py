@@ -18,7 +18,6 @@ table gives membership years) and at least one indicator's table covers the dyad
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -237,58 +236,58 @@ def _rank(flow: str, reverse: bool):
     return measure
 
 
-def _spans(frame: pd.DataFrame, frames: dict, unit: str, table: str, start_col: str, end_col: str | None,
-           value) -> pd.DataFrame:
+def _spans(frame: pd.DataFrame, frames: dict, unit: str, table: str, start_col: str,
+           end_col: str | None) -> pd.DataFrame:
     """Records lasting from start_col to end_col (exclusive; open to the end of the last
-    covered year of their dyad), split into the periods they overlap; value(days) per piece."""
+    covered year of their dyad), split into the periods they overlap: one row per record and
+    period, with `first` and `after` (the piece's first day and the day after its last)."""
+    import numpy as np
+
+    frame = frame[frame[start_col].notna()]
     ends = coverage_ends(frames["coverage"], table)
-    rows = []
-    for r in frame.itertuples(index=False):
-        start = getattr(r, start_col)
-        if pd.isna(start):
-            continue
-        start = start.date()
-        end = getattr(r, end_col) if end_col else pd.NaT
-        last = _last_year(ends, r.actor, r.target, start.year)
-        stop = end.date() if not pd.isna(end) else dt.date(last + 1, 1, 1)
-        for year, month, first, after in _periods(start, stop, unit):
-            rows.append({"record_id": r.record_id, "actor": r.actor, "target": r.target, "year": year,
-                         **({"month": month} if unit == "month" else {}),
-                         "value": value(r, first, after)})
-    return pd.DataFrame(rows, columns=["record_id", "actor", "target", *KEY[unit][2:], "value"])
-
-
-def _periods(start: dt.date, stop: dt.date, unit: str) -> Iterable[tuple[int, int | None, dt.date, dt.date]]:
-    """(year, month, first day, day after) of each period overlapping [start, stop), clipped."""
-    day = start
-    while day < stop:
-        if unit == "year":
-            following = dt.date(day.year + 1, 1, 1)
-        else:
-            following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-        yield day.year, (day.month if unit == "month" else None), day, min(following, stop)
-        day = following
+    start = frame[start_col].to_numpy().astype("datetime64[D]")
+    last = np.array([_last_year(ends, a, t, y) for a, t, y in
+                     zip(frame["actor"], frame["target"], start.astype("datetime64[Y]").astype(int) + 1970)], dtype=int)
+    open_end = (last + 1 - 1970).astype("datetime64[Y]").astype("datetime64[D]")
+    stop = frame[end_col].to_numpy().astype("datetime64[D]") if end_col else np.full(len(frame), np.datetime64("NaT"), "datetime64[D]")
+    stop = np.where(np.isnat(stop), open_end, stop)
+    step = "Y" if unit == "year" else "M"
+    p0 = start.astype(f"datetime64[{step}]")
+    p1 = (stop - np.timedelta64(1, "D")).astype(f"datetime64[{step}]")
+    count = np.maximum((p1 - p0).astype(int) + 1, 0) * (stop > start)
+    index = np.repeat(np.arange(len(frame)), count)
+    offset = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
+    period = p0[index] + offset.astype(f"timedelta64[{step}]")
+    period_first = period.astype("datetime64[D]")
+    period_after = (period + np.timedelta64(1, step)).astype("datetime64[D]")
+    out = pd.DataFrame({
+        "record_id": frame["record_id"].to_numpy()[index], "actor": frame["actor"].to_numpy()[index],
+        "target": frame["target"].to_numpy()[index], "year": period.astype("datetime64[Y]").astype(int) + 1970,
+    })
+    if unit == "month":
+        out["month"] = period.astype(int) % 12 + 1
+    out["first"] = np.maximum(period_first, start[index])
+    out["after"] = np.minimum(period_after, stop[index])
+    out["_row"] = index
+    return out
 
 
 def _days_recalled(frame, frames, spec, unit, table):
-    # Overlapping recalls of one dyad are counted once: each day is given to the first
-    # record whose span covers it, so the sum over records is the union's length.
-    pieces = _spans(frame, frames, unit, table, "event_date", "return_date", lambda r, a, b: (a, b))
-    if not len(pieces):
-        return pieces
-    pieces = pieces.sort_values(["actor", "target", "value"], kind="stable")
-    seen: dict[tuple[str, str], dt.date] = {}
-    days = []
-    for actor, target, (first, after) in zip(pieces["actor"], pieces["target"], pieces["value"]):
-        covered_to = seen.get((actor, target), dt.date.min)
-        days.append(max(0, (after - max(first, covered_to)).days))
-        seen[(actor, target)] = max(covered_to, after)
-    return pieces.assign(value=days)
+    # Overlapping recalls of one dyad are counted once: each day goes to the first piece
+    # (in date order) that covers it, so the sum over records is the length of the union.
+    pieces = _spans(frame, frames, unit, table, "event_date", "return_date")
+    pieces = pieces.sort_values(["actor", "target", "first"], kind="stable")
+    dyad = [pieces["actor"], pieces["target"]]
+    covered_to = pieces.groupby(dyad, sort=False)["after"].cummax().groupby(dyad, sort=False).shift()
+    begin = pieces["first"].where(covered_to.isna() | (pieces["first"] > covered_to), covered_to)
+    days = (pieces["after"] - begin).dt.days.clip(lower=0)
+    return pieces.assign(value=days.astype(object)).drop(columns=["first", "after", "_row"])
 
 
 def _rate_in_effect(frame, frames, spec, unit, table):
-    return _spans(frame, frames, unit, table, "effective_date", None,
-                  lambda r, a, b: None if pd.isna(r.rate_pct) else float(r.rate_pct))
+    pieces = _spans(frame, frames, unit, table, "effective_date", None)
+    rate = frame.loc[frame["effective_date"].notna(), "rate_pct"].astype("Float64").to_numpy()
+    return pieces.assign(value=pd.array(rate[pieces["_row"].to_numpy()]).astype(object)).drop(columns=["first", "after", "_row"])
 
 
 MEASURES = {
