@@ -21,11 +21,16 @@ them): the functions above are imported on first use.
 __version__ = "1.2.0"  # the package's version; the data's is each release's (versions(), data_version())
 
 _LOADER = ["load", "read_csv", "tables", "versions", "connect", "codebook", "cite", "verify", "data_version"]
+_PANEL = ["panel", "explain"]  # in relations_data.dyad_panel, which imports pandas
 _ERRORS = ["RelationsDataError", "UnknownNameError", "ReleaseIntegrityError", "ReleasesNotFoundError"]
-__all__ = [*_LOADER, *_ERRORS, "__version__"]
+__all__ = [*_LOADER, *_PANEL, *_ERRORS, "__version__"]
 
 
 def __getattr__(name: str):
+    if name in _PANEL:
+        import importlib
+
+        return getattr(importlib.import_module("relations_data.dyad_panel"), name)
     if name in _LOADER:
         from relations_data import loader
 

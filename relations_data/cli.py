@@ -305,8 +305,9 @@ def _sql_error(exc: Exception) -> str:
 @cli.command()
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder to write the files into (created if needed; files of the same name are replaced).")
-@click.option("--format", "file_format", type=click.Choice(["csv", "parquet"]), default="csv", show_default=True,
-              help="csv: UTF-8, RFC 4180, ISO 8601 dates, formula-safe. parquet: the release's own file.")
+@click.option("--format", "file_format", type=click.Choice(["csv", "parquet", "dta"]), default="csv", show_default=True,
+              help="csv: UTF-8, RFC 4180, ISO 8601 dates, formula-safe. parquet: the release's own file. "
+                   "dta: Stata 14+, with variable and value labels from the codebook.")
 @click.option("--table", "table_names", metavar="T", multiple=True,
               help="Table to export; repeat for several (default: every table).")
 @VERSION_OPTION
@@ -325,6 +326,7 @@ def export(out_dir: Path, file_format: str, table_names: tuple[str, ...], versio
         relations-data export --out exported
         relations-data export --out exported --table tariff_threats --table events --bom
         relations-data export --out exported --format parquet --version 1.0.0
+        relations-data export --out exported --format dta --table dyad_years
     """
     import os
     import shutil
@@ -343,11 +345,17 @@ def export(out_dir: Path, file_format: str, table_names: tuple[str, ...], versio
             entry = release.table_entry(name)
             target = out_dir / f"{name}.{file_format}"
             partial = out_dir / f".{name}.{file_format}.partial"
-            # The release's own files, checked against its manifest: one CSV writer, the build's.
-            with open(release.file(entry[file_format]), "rb") as source, open(partial, "wb") as out:
-                if bom:
-                    out.write(b"\xef\xbb\xbf")
-                shutil.copyfileobj(source, out)
+            if file_format == "dta":
+                from relations_data.stata import write_dta
+
+                frame = loader.load(name, release.version)
+                write_dta(frame, loader.table_info(name, release.version), partial)
+            else:
+                # The release's own files, checked against its manifest: one CSV writer, the build's.
+                with open(release.file(entry[file_format]), "rb") as source, open(partial, "wb") as out:
+                    if bom:
+                        out.write(b"\xef\xbb\xbf")
+                    shutil.copyfileobj(source, out)
             os.replace(partial, target)
             click.echo(f"wrote {target} ({entry.get('rows')} rows)")
     except OSError as exc:
@@ -550,6 +558,97 @@ def fetch_imports(raw_dir: Path, imports_dir: Path | None) -> None:
 
 # ---------------------------------------------------------------------------------------
 # Printing rows
+
+
+# ---------------------------------------------------------------------------------------
+# The indicator panel (relations_data.dyad_panel): panel, explain.
+
+
+def _years(text: str | None) -> list[int] | None:
+    """--years 2025 or 2020-2025 or 2019,2025."""
+    if not text:
+        return None
+    years: list[int] = []
+    try:
+        for part in text.split(","):
+            first, _, last = part.strip().partition("-")
+            years += list(range(int(first), int(last or first) + 1))
+    except ValueError:
+        _fail(f"error: --years {text!r} is not a year list: write e.g. 2025, 2020-2025 or 2019,2025")
+    return years
+
+
+@cli.command()
+@click.option("--actor", "actors", metavar="ISO3", multiple=True, help="Acting state; repeat for several (default: all).")
+@click.option("--target", "targets", metavar="ISO3", multiple=True, help="Target state; repeat for several (default: all).")
+@click.option("--years", metavar="YEARS", default=None, help="A year, a range or a list: 2025, 2020-2025, 2019,2025.")
+@click.option("--unit", type=click.Choice(["year", "month"]), default="year", show_default=True,
+              help="One row per dyad and year, or per dyad and month.")
+@VERSION_OPTION
+@output_options
+@friendly_errors
+def panel(actors: tuple[str, ...], targets: tuple[str, ...], years: str | None, unit: str, version: str | None,
+          fmt: str) -> None:
+    """The indicators as a directed dyad-year (or dyad-month) panel.
+
+    A value is 0 or false inside the coverage of its table with no record, and empty
+    outside it (not coded); `relations-data explain` lists the records behind a value.
+
+    \b
+    Example:
+        relations-data panel --actor USA --target COL --years 2025
+        relations-data panel --actor USA --target COL --unit month --csv
+    """
+    from relations_data.dyad_panel import panel as compute_panel
+
+    frame = compute_panel(actors or None, targets or None, _years(years), unit, version)
+    _print_rows(list(frame.columns), _rows(frame), fmt)
+
+
+@cli.command()
+@click.argument("actor", metavar="ACTOR")
+@click.argument("target", metavar="TARGET")
+@click.argument("year", type=int)
+@click.argument("indicator")
+@click.option("--month", type=click.IntRange(1, 12), default=None, help="Explain the dyad-month value instead.")
+@VERSION_OPTION
+@output_options
+@friendly_errors
+def explain(actor: str, target: str, year: int, indicator: str, month: int | None, version: str | None,
+            fmt: str) -> None:
+    """The records and evidence behind one value of the panel.
+
+    Prints the value and why (records, covered with none, or not covered), then one row per
+    record and piece of evidence (its contribution before aggregation, source and quote).
+
+    \b
+    Example:
+        relations-data explain COL USA 2025 recalls
+        relations-data explain USA COL 2025 max_tariff_rate_pct --month 4
+    """
+    from relations_data.dyad_panel import explain as explain_cell
+
+    try:
+        frame = explain_cell(actor, target, year, indicator, version, month)
+    except ValueError as exc:
+        _fail(f"error: {exc}")
+    cell = f"{actor}→{target} {year}" + (f"-{month:02d}" if month else "")
+    click.echo(f"{cell} {indicator} = {_text(_plain(frame.attrs['value']))}: {frame.attrs['status']}", err=fmt != "table")
+    if len(frame):
+        _print_rows(list(frame.columns), _rows(frame), fmt, wrap={"quote": 60})
+
+
+def _plain(value):
+    """A pandas/numpy scalar as a plain Python value (None for missing)."""
+    import pandas as pd
+
+    if value is None or value is pd.NA or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _rows(frame) -> list[tuple]:
+    return [tuple(_plain(v) for v in row) for row in frame.itertuples(index=False)]
 
 
 def _print_rows(columns: list[str], rows: list[tuple], fmt: str, wrap: dict[str, int] | None = None) -> None:

@@ -54,7 +54,7 @@ class Column:
 @dataclass(frozen=True)
 class Table:
     name: str
-    kind: str  # fact | reference | source | evidence
+    kind: str  # fact | reference | source | evidence | derived
     title: str
     description: str
     natural_key: tuple[str, ...]
@@ -91,8 +91,12 @@ class Table:
         return [c for c in self.columns if not c.derived]
 
 
-def load_schemas(schema_dir: Path | None = None) -> dict[str, Table]:
-    """Every declared table: fact tables by name, then sources, then evidence."""
+def load_schemas(schema_dir: Path | None = None, derived: bool = False) -> dict[str, Table]:
+    """Every declared table: fact tables by name, then sources, then evidence.
+
+    Derived tables (kind `derived`, computed by the build from the others, never coded) are
+    left out unless `derived` is true: the input stages have nothing to read for them.
+    """
     schema_dir = Path(schema_dir) if schema_dir else default_schema_dir()
     common = yaml.safe_load((schema_dir / FACT_COLUMNS_FILE).read_text(encoding="utf-8"))
     tables = []
@@ -100,8 +104,10 @@ def load_schemas(schema_dir: Path | None = None) -> dict[str, Table]:
         if path.name.startswith("_"):
             continue
         decl = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if decl["kind"] == "derived" and not derived:
+            continue
         tables.append(_table(decl, common, path))
-    order = {"fact": 0, "reference": 1, "source": 2, "evidence": 3}
+    order = {"fact": 0, "reference": 1, "source": 2, "evidence": 3, "derived": 4}
     tables.sort(key=lambda t: (order[t.kind], t.name))
     return {t.name: t for t in tables}
 

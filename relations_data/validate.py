@@ -92,6 +92,8 @@ def check(raw_dir: Path = Path("raw"), schema_dir: Path | None = None, today: dt
     for name in schemas:
         frames[name] = sort_rows(frames.pop(name), schemas[name])
         release_free_memory()
+    from relations_data.dyad_panel import add_derived  # issue 15: derived tables, computed from the validated frames
+    add_derived(frames, schemas, schema_dir)
     return Dataset(meta=meta, schemas=schemas, frames=frames, sources=sources, organisations=organisations)
 
 
