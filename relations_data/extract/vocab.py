@@ -18,7 +18,7 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "tariff_threats": (
         "actor", "target", "event_date", "event_date_precision", "rate_pct",
-        "escalation_rate_pct", "scope", "trigger", "outcome",
+        "escalation_rate_pct", "scope", "trigger", "outcome", "imposed_effective_date",
     ),
     "diplomatic_recalls": (
         "actor", "target", "envoy_name", "envoy_rank", "event_date", "event_date_precision",
