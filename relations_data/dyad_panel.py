@@ -80,12 +80,13 @@ def compute(frames: dict[str, pd.DataFrame], spec: dict, unit: str = "year") -> 
     for column, s in specs.items():
         values = long.loc[long["indicator"] == column, [*key, "value"]]
         agg = values.groupby(key, sort=False)["value"].agg(_AGGREGATES[s["aggregate"]]).rename(column).reset_index()
+        agg["_had"] = True  # some record contributed, even one without a value (a threat with no rate)
         panel = panel.merge(agg, on=key, how="left").merge(inside[column].assign(_inside=True), on=key, how="left")
         if s["zero"]:
             fill = False if s["aggregate"] == "any" else 0
-            panel.loc[panel["_inside"].eq(True) & panel[column].isna(), column] = fill
+            panel.loc[panel["_inside"].eq(True) & panel["_had"].isna(), column] = fill
         panel.loc[panel["_inside"].isna(), column] = pd.NA  # not covered: missing, whatever a record says
-        panel = panel.drop(columns="_inside")
+        panel = panel.drop(columns=["_inside", "_had"])
     cow = states.drop_duplicates("iso_alpha3").set_index("iso_alpha3")["cow_code"]
     panel.insert(len(key), "actor_cow", panel["actor"].map(cow))
     panel.insert(len(key) + 1, "target_cow", panel["target"].map(cow))

@@ -138,7 +138,8 @@ def read(files: Mapping[str, Path]) -> Iterator[Imported]:
         "cow_name": by_state.statenme.last(),
         "gw_code": gw.reindex(codes.index).astype("Int64"),
         "cow_first_year": by_state.styear.min(),
-        "cow_last_year": by_state.endyear.max(),
+        # A spell ending in the list's last year (2016) is no exit: the state is still a member.
+        "cow_last_year": by_state.endyear.max().where(lambda end: end < states.endyear.max()).astype("Int64"),
         "cow_years": by_state[["styear", "endyear"]].apply(_spells),
     }).sort_values("cow_code", kind="stable").reset_index(drop=True)
     rows = pa.Table.from_pandas(out, preserve_index=False, schema=pa.schema([
