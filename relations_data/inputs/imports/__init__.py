@@ -170,36 +170,47 @@ def locate_files(imports: list[Import], data_dir: Path) -> list[Problem]:
     problems = []
     for imp in imports:
         for file in imp.files:
+            found = _present(file, data_dir)
+            if found is not None:
+                imp.paths[file.name] = found
+                continue
             candidates = [data_dir / file.name, *sorted(data_dir.glob(f"*/{file.name}"))] if data_dir.is_dir() else []
-            present = [p for p in candidates if p.is_file()]
-            if not present:
+            other = next((p for p in candidates if p.is_file()), None)
+            if other is None:
                 problems.append(Problem(imp.origin_file, None, f"import {imp.name}", None, (
                     f"upstream file {file.name} is not in {data_dir}: run `relations-data fetch-imports` to download it "
                     f"from {file.url} (sha256 {file.sha256}), or point --imports-dir or ${ENV_VAR} at a folder holding it")))
-                continue
-            matching = next((p for p in present if sha256_file(p) == file.sha256), None)
-            if matching is None:
+            else:
                 problems.append(Problem(imp.origin_file, None, f"import {imp.name}", None, (
-                    f"upstream file {present[0]} has sha256 {sha256_file(present[0])}, not the registered "
+                    f"upstream file {other} has sha256 {sha256_file(other)}, not the registered "
                     f"{file.sha256}: it is not the file this import was made from; delete it and run "
                     f"`relations-data fetch-imports` to download it again from {file.url}")))
-                continue
-            imp.paths[file.name] = matching
     return problems
 
 
 def fetch(imports: list[Import], data_dir: Path) -> list[tuple[str, Path]]:
     """Download every upstream file not yet in data_dir from its URL, checking its sha256
-    (pooch refuses a file whose hash differs). Returns (file name, local path) per file."""
+    (pooch refuses a file whose hash differs); a file already there with the right hash is
+    kept. Returns (file name, local path) per file."""
     import pooch
 
     fetched = []
     for imp in imports:
         for file in imp.files:
-            path = pooch.retrieve(file.url, known_hash=f"sha256:{file.sha256}", fname=file.name,
-                                  path=data_dir / imp.name, progressbar=False)
-            fetched.append((file.name, Path(path)))
+            present = _present(file, data_dir)
+            if present is None:
+                present = Path(pooch.retrieve(file.url, known_hash=f"sha256:{file.sha256}", fname=file.name,
+                                              path=data_dir / imp.name, progressbar=False))
+            fetched.append((file.name, present))
     return fetched
+
+
+def _present(file: UpstreamFile, data_dir: Path) -> Path | None:
+    """The file in data_dir (at its top or one folder down) with the registered sha256, if any."""
+    if not data_dir.is_dir():
+        return None
+    candidates = [data_dir / file.name, *sorted(data_dir.glob(f"*/{file.name}"))]
+    return next((p for p in candidates if p.is_file() and sha256_file(p) == file.sha256), None)
 
 
 def source_rows(imports: list[Import]) -> list[dict]:
