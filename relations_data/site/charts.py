@@ -10,7 +10,7 @@ from html import escape
 import pandas as pd
 
 PALETTE = ["#1b6ca8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d96a3", "#2e4057", "#a05195"]
-W, H, PAD_L, PAD_R, PAD_T, PAD_B = 640, 300, 56, 150, 16, 32
+W, H, PAD_L, PAD_R, PAD_T, PAD_B = 680, 300, 56, 190, 16, 32
 
 
 def _frame(body: str, title: str) -> str:
