@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 import relations_data as rd
+from relations_data.loader import get_release
 from relations_data.site import generate
 import importlib
 
@@ -61,6 +62,16 @@ def test_a_page_embeds_at_most_max_rows(tmp_path, monkeypatch):
     assert f"Showing the first 3 of {len(rd.load('evidence'))} rows" in page
 
 
+def test_large_tables_get_no_page_per_record(tmp_path, monkeypatch):
+    monkeypatch.setattr(generate_module, "MAX_RECORD_PAGES", 20)
+    generate_module.generate(tmp_path, None)
+    big = rd.load("coca_cultivation")["record_id"]  # 28 rows > 20
+    small = rd.load("tariff_threats")["record_id"]
+    assert not any((tmp_path / "records" / f"{r}.html").exists() for r in big)
+    assert all((tmp_path / "records" / f"{r}.html").exists() for r in small)
+    assert "too large for a page per record" in (tmp_path / "tables" / "coca_cultivation.html").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("old,new", [("1.0.0", "1.1.0"), ("1.1.0", "1.2.0")])
 def test_changes_match_set_differences_of_keys(old, new):
     if not {old, new} <= set(rd.versions()):
@@ -70,6 +81,12 @@ def test_changes_match_set_differences_of_keys(old, new):
         key = entry["key"]
         assert entry["added"] == sorted(set(b[key]) - set(a[key]))
         assert entry["removed"] == sorted(set(a[key]) - set(b[key]))
+        # changed: recomputed row by row from the two releases' CSV text
+        shared = [c for c in b.columns if c in a.columns and c != key]
+        ca = pd.read_csv(get_release(old).path / "csv" / f"{entry['table']}.csv", dtype=str, keep_default_na=False).set_index(key)
+        cb = pd.read_csv(get_release(new).path / "csv" / f"{entry['table']}.csv", dtype=str, keep_default_na=False).set_index(key)
+        expected = sorted(k for k in set(ca.index) & set(cb.index) if any(ca.at[k, c] != cb.at[k, c] for c in shared))
+        assert [k for k, _ in entry["changed"]] == expected
 
 
 def test_cli_site_writes_the_portal(tmp_path):

@@ -20,6 +20,9 @@ MAX_ROWS = 500
 GZIP_BYTES = 5_000_000
 # Tables whose rows are long-lived panels get a page per reporter as well.
 PER_REPORTER = {"trade_partner_ranks": "reporter"}
+# Record pages are written for tables up to this size; beyond it (a full trade panel) the
+# record's row in the table pages and the downloads carry it, and the page says so.
+MAX_RECORD_PAGES = 20_000
 CONTEXT_CHARS = 300
 
 
@@ -66,13 +69,17 @@ def changes(version: str, previous: str | None) -> list[dict]:
         new_ids, old_ids = set(new[key]), set(old[key])
         shared = [c for c in new.columns if c in old.columns]
         both = old[shared].merge(new[shared], on=key, suffixes=("_old", "_new"))
-        changed = []
-        for _, row in both.iterrows():
-            cols = [c for c in shared if c != key
-                    and not (pd.isna(row[c + "_old"]) and pd.isna(row[c + "_new"]))
-                    and str(row[c + "_old"]) != str(row[c + "_new"])]
-            if cols:
-                changed.append((row[key], ", ".join(cols)))
+        # Column by column (vectorised: panels reach millions of rows); both-missing is equal.
+        differs = {}
+        for c in shared:
+            if c == key:
+                continue
+            a, b = both[c + "_old"], both[c + "_new"]
+            mask = (a.astype(str) != b.astype(str)) & ~(a.isna() & b.isna())
+            differs[c] = mask.to_numpy(dtype=bool)
+        flags = pd.DataFrame(differs, index=both[key])
+        flags = flags[flags.any(axis=1)] if len(flags.columns) else flags.iloc[0:0]
+        changed = [(k, ", ".join(flags.columns[row])) for k, row in zip(flags.index, flags.to_numpy())]
         out.append({"table": table, "key": key, "added": sorted(new_ids - old_ids),
                     "removed": sorted(old_ids - new_ids), "changed": sorted(changed),
                     "linked": key == "record_id"})
@@ -87,7 +94,11 @@ def _context(text_root: Path | None, source: dict, start, end) -> str | None:
     if not path.is_file():
         return None
     text = path.read_text(encoding="utf-8")
-    return text[max(0, int(start) - CONTEXT_CHARS):int(end) + CONTEXT_CHARS].strip()
+    # Widen to whole sentences (or lines), at most CONTEXT_CHARS either side.
+    lo, hi = max(0, int(start) - CONTEXT_CHARS), min(len(text), int(end) + CONTEXT_CHARS)
+    before = max(text.rfind(". ", lo, int(start)), text.rfind("\n", lo, int(start)))
+    after = [i for i in (text.find(". ", int(end), hi), text.find("\n", int(end), hi)) if i >= 0]
+    return text[before + 1 if before >= 0 else lo:(min(after) + 1) if after else hi].strip()
 
 
 def generate(out: Path, version: str | None = None, texts: Path | None = None) -> Path:
@@ -133,6 +144,7 @@ def generate(out: Path, version: str | None = None, texts: Path | None = None) -
             shutil.copy(csv_src, out / "downloads" / f"{table}.csv")
             csv_name = f"{table}.csv"
         split = PER_REPORTER.get(table)
+        record_pages = "record_id" in frame and table != "evidence" and len(frame) <= MAX_RECORD_PAGES
         views = []
         if split and split in frame:
             for key, part in frame.groupby(split, sort=True):
@@ -140,15 +152,16 @@ def generate(out: Path, version: str | None = None, texts: Path | None = None) -
                 write(f"tables/{table}/{_slug(key)}.html", "table.html", table=table, info=info,
                       view=str(key), chart=_chart(table, part), columns=list(part.columns),
                       rows=_cells(part.head(MAX_ROWS)), total=len(part), max_rows=MAX_ROWS,
-                      csv_name=csv_name, views=[], slug=_slug)
+                      csv_name=csv_name, views=[], slug=_slug, record_pages=record_pages)
         # A large panel's overview charts only the first reporter; the per-reporter pages chart each.
         overview = frame[frame[split] == frame[split].iloc[0]] if split and len(frame) else frame
         write(f"tables/{table}.html", "table.html", table=table, info=info, view=None,
               chart=_chart(table, overview), columns=list(frame.columns),
               rows=_cells(frame.head(MAX_ROWS)), total=len(frame), max_rows=MAX_ROWS,
-              csv_name=csv_name, views=views, slug=_slug)
+              csv_name=csv_name, views=views, slug=_slug, record_pages=record_pages,
+              overview_of=str(overview[split].iloc[0]) if split and len(frame) else None)
         write(f"codebook/{table}.html", "codebook.html", table=table, info=info)
-        if "record_id" in frame and table != "evidence":
+        if record_pages:
             ev_by_record = evidence[evidence["table_name"] == table].groupby("record_id") if len(evidence) else {}
             ev_groups = dict(list(ev_by_record)) if len(evidence) else {}
             for row in frame.to_dict("records"):
