@@ -192,3 +192,26 @@ def test_filter_and_sort_work(browser, site):
     assert len(rows()) == len(everything)
     browser.find_element("css selector", "#rows th").click()
     assert rows() == sorted(everything, key=str)
+
+
+def test_big_csv_downloads_are_gzipped_and_say_how_to_open(tmp_path, monkeypatch):
+    monkeypatch.setattr(generate_module, "GZIP_BYTES", 1000)
+    generate_module.generate(tmp_path, None)
+    page = (tmp_path / "tables" / "evidence.html").read_text(encoding="utf-8")
+    assert 'href="../downloads/evidence.csv.gz"' in page and "gunzip evidence.csv.gz" in page
+    assert len(pd.read_csv(tmp_path / "downloads" / "evidence.csv.gz")) == len(rd.load("evidence"))
+
+
+def test_site_without_its_extra_names_the_extra(tmp_path, monkeypatch):
+    import sys
+
+    from click.testing import CliRunner
+
+    from relations_data.cli import cli
+
+    monkeypatch.setitem(sys.modules, "jinja2", None)  # import jinja2 now raises ImportError
+    for name in [m for m in sys.modules if m.startswith("relations_data.site")]:
+        monkeypatch.delitem(sys.modules, name)
+    result = CliRunner().invoke(cli, ["site", "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output.strip() == "error: the site needs jinja2: pip install 'relations-data[site]'"
