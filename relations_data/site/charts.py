@@ -34,7 +34,11 @@ def lines(frame: pd.DataFrame, x: str, y: str, series: list[str], title: str, in
     sy = _scale(min(ys.min(), 0 if not invert else ys.min()), ys.max(), y0, y1)
     parts = [f'<line x1="{PAD_L}" y1="{H-PAD_B}" x2="{W-PAD_R}" y2="{H-PAD_B}" stroke="#999"/>',
              f'<line x1="{PAD_L}" y1="{PAD_T}" x2="{PAD_L}" y2="{H-PAD_B}" stroke="#999"/>']
-    for v in sorted({int(xs.min()), int(xs.max())} | set(range(int(xs.min()), int(xs.max()) + 1, 5))):
+    lo, hi = int(xs.min()), int(xs.max())
+    ticks = [v for v in range(lo, hi + 1) if v % 5 == 0]
+    # The ends are labelled too, unless a round tick already sits next to them (labels would overlap).
+    ticks += [v for v in (lo, hi) if all(abs(v - t) > 2 for t in ticks)]
+    for v in sorted(ticks):
         parts.append(f'<text x="{sx(v):.1f}" y="{H-PAD_B+16}" font-size="11" text-anchor="middle">{v}</text>')
     for v in sorted({ys.min(), ys.max()}):
         label = f"{v:,.0f}"
