@@ -415,6 +415,30 @@ def cite(version: str | None) -> None:
     click.echo(loader.cite(version))
 
 
+
+@cli.command()
+@VERSION_OPTION
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
+              help="Folder to write the site into (created if missing).")
+@click.option("--texts", "texts_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder holding the stored source texts (e.g. raw/), to show the text around each quote.")
+@friendly_errors
+def site(version: str | None, out_dir: Path, texts_dir: Path | None) -> None:
+    """Write a static data portal for a release: charts, filterable tables, downloads, evidence.
+
+    \b
+    Example:
+        relations-data site --out portal
+        relations-data site --version 1.1.0 --out portal-1.1.0 --texts raw
+    """
+    try:
+        from relations_data.site import generate
+    except ImportError as exc:
+        _fail(f"error: the site needs {exc.name}: pip install 'relations-data[site]'")
+    index = generate(out_dir, version, texts_dir)
+    click.echo(f"wrote {index}")
+
+
 # ---------------------------------------------------------------------------------------
 # Extraction: candidate records from article text, and the build's extracted records.
 
