@@ -82,7 +82,11 @@ def make_raw(root: Path) -> Path:
     meta = yaml.safe_load((REPO / "raw" / "dataset.yaml").read_text(encoding="utf-8"))
     meta["version"] = "1.0.0"  # the fixture's own version, whatever the real dataset's is
     (raw / "dataset.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
-    # Only the five stored texts: the fixture must not depend on the real citation list.
+    # Only the five stored texts: the fixture must not depend on the real citation lists
+    # (citations.yaml, and per-table lists such as coca.yaml).
+    for path in (raw / "sources").glob("*.yaml"):
+        if path.name not in {"sources.yaml", "citations.yaml"}:
+            path.unlink()
     (raw / "sources" / "citations.yaml").write_text("sources: []\n", encoding="utf-8")
     for table, records in RECORDS.items():
         write_records(raw, table, records)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pyarrow.parquet as pq
 import pytest
+import yaml
 
 from raw_fixtures import REPO
 from relations_data.schema import load_schemas
@@ -106,3 +107,41 @@ def test_every_coded_state_joins_to_countries():
 def test_every_fact_table_has_a_coverage_statement():
     covered = {r["table_name"] for r in rows("coverage")}
     assert covered == {name for name, t in load_schemas().items() if t.is_fact}
+
+
+# The committed coca inputs (raw/coded), read before any build: the corrected values and the
+# rule that every coca quote cites a page registered with its URL and retrieval date.
+def coded_coca() -> list[dict]:
+    return yaml.safe_load((REPO / "raw" / "coded" / "coca_cultivation.yaml").read_text(encoding="utf-8"))["records"]
+
+
+@pytest.mark.parametrize("country, estimator, year, hectares, tonnes", [
+    ("COL", "UNODC", 2023, 253_000, 2_664),
+    ("COL", "UNODC", 2024, 261_000, 3_001),
+    ("COL", "ONDCP", 2021, 234_000, 972),
+    ("PER", "ONDCP", 2018, 52_100, 509),
+    ("BOL", "ONDCP", 2018, 32_900, 254),
+    ("BOL", "UNODC", 2024, 34_000, None),
+    ("COL", "UNODC", 2008, 81_000, 430),
+    ("COL", "ONDCP", 2000, 136_200, None),
+    ("PER", "national_government", 2023, 92_784, None),
+])
+def test_coded_coca_values(country, estimator, year, hectares, tonnes):
+    [row] = [r for r in coded_coca() if (r["country"], r["estimator"], r["year"]) == (country, estimator, year)]
+    assert (row["hectares"], row["cocaine_tonnes"]) == (hectares, tonnes)
+
+
+def test_petros_262000_is_a_claim_on_the_unodc_2024_survey():
+    assert not [r for r in coded_coca() if (r["country"], r["estimator"]) == ("COL", "national_government")]
+    [row] = [r for r in coded_coca() if (r["country"], r["estimator"], r["year"]) == ("COL", "UNODC", 2024)]
+    assert {"hectares": 262000} in [e.get("claims") for e in row["evidence"]]
+
+
+def test_every_coca_quote_cites_a_registered_page():
+    registered = {}
+    for path in (REPO / "raw" / "sources").glob("*.yaml"):
+        registered |= {s["source_id"]: s for s in yaml.safe_load(path.read_text(encoding="utf-8"))["sources"]}
+    for record in coded_coca():
+        for ev in record["evidence"]:
+            source = registered[ev["source"]]
+            assert source.get("file") or (source["url"].startswith(("http://", "https://")) and source["retrieved"]), ev
