@@ -322,13 +322,14 @@ def evidence_kind_problems(evidence: pd.DataFrame, sources: pd.DataFrame, coded:
     wrong = {
         "quote": (kind == "quote") & ~(has["quote"] & has["char_start"] & has["char_end"] & evidence["verified"].fillna(False)),
         "citation": (kind == "citation") & ~(has["quote"] & url.str.match(r"^https?://\S+$").fillna(False)
-                                             & retrieved.notna()),
+                                             & ~url.str.contains(r"(?:\.\.\.|…)$").fillna(False) & retrieved.notna()),
         "computed": (kind == "computed") & ~(has["selection"] & has["computation"]),
     }
     why = {
         "quote": "is not located at offsets in its stored text",
-        "citation": ("cites a source without an http(s) URL and a retrieval date: give the source in "
-                     "raw/sources/*.yaml its page's full `url:` and `retrieved: YYYY-MM-DD`, or quote a source that has them"),
+        "citation": ("cites a source without a whole http(s) URL (not cut short with ...) and a retrieval date: give "
+                     "the source in raw/sources/*.yaml its page's full `url:` and `retrieved: YYYY-MM-DD`, or quote a "
+                     "source that has them"),
         "computed": "names no upstream rows or computation",
     }
     problems = []

@@ -194,10 +194,12 @@ CITED_QUOTE = "Trump then announced a 25% tariff on all Colombian imports"
 
 @pytest.mark.parametrize("source,problem", [
     ({"url": "https://example.org/news/2025/01/26/colombia", "retrieved": "2026-12-04"}, None),
-    ({"url": None, "retrieved": "2026-12-04"}, "without an http(s) URL and a retrieval date"),
-    ({"url": "example.org 2025/01/26", "retrieved": "2026-12-04"}, "without an http(s) URL and a retrieval date"),
-    ({"url": "https://example.org/news/2025/01/26/colombia", "retrieved": None}, "without an http(s) URL and a retrieval date"),
-], ids=["url and date", "no url", "an outlet name, not a url", "no retrieval date"])
+    ({"url": None, "retrieved": "2026-12-04"}, "without a whole http(s) URL"),
+    ({"url": "example.org 2025/01/26", "retrieved": "2026-12-04"}, "without a whole http(s) URL"),
+    ({"url": "https://example.org/news/2025/01/26/colombia", "retrieved": None}, "without a whole http(s) URL"),
+    ({"url": "https://example.org/news/2025/01/26/colombia-tariffs-...", "retrieved": "2026-12-04"},
+     "not cut short with ..."),
+], ids=["url and date", "no url", "an outlet name, not a url", "no retrieval date", "a url cut short"])
 def test_a_citation_needs_a_url_and_a_retrieval_date(raw_dir, source, problem):
     entry = {"source_id": "cite_example", "title": "Colombia news", "publisher": "Example", "language": "en",
              "published_date": "2025-01-26", **{k: v for k, v in source.items() if v is not None}}
