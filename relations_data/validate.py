@@ -410,17 +410,20 @@ def covered(frame: pd.DataFrame, table: Table, statements: list[dict]) -> pd.Ser
     actor, target, year = _dyad_year_columns(frame, table)
     inside = pd.Series(False, index=frame.index)
     for c in statements:
-        inside |= ((actor == c["actor"]) if c["actor"] != "*" else True) \
-            & ((target == c["target"]) if c["target"] != "*" else True) \
-            & year.between(c["first_year"], c["last_year"]).fillna(False)
+        same_target = target.isna() if _empty(c["target"]) else (target == c["target"])
+        inside |= (actor == c["actor"]) & same_target & year.between(c["first_year"], c["last_year"]).fillna(False)
     return inside.fillna(False).astype(bool)
 
 
+def _empty(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
 def _dyad_year_columns(frame: pd.DataFrame, table: Table) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """Each row's actor and target (target "-" for one-country tables) and year, from the
-    columns the table declares as its dyad and period."""
+    """Each row's actor and target (empty for one-country tables) and year, from the columns
+    the table declares as its dyad and period."""
     actor = frame[table.dyad[0]]
-    target = frame[table.dyad[1]] if len(table.dyad) > 1 else pd.Series("-", index=frame.index, dtype="string")
+    target = frame[table.dyad[1]] if len(table.dyad) > 1 else pd.Series(pd.NA, index=frame.index, dtype="string")
     period = frame[table.period]
     year = period.dt.year.astype("Int64") if table.column(table.period).type == "date" else period.astype("Int64")
     return actor, target, year

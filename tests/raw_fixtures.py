@@ -57,8 +57,15 @@ REFERENCE = {
     "countries": [{"iso_alpha3": "USA", "cow_code": 2, "cow_abbrev": "USA"},
                   {"iso_alpha3": "COL", "cow_code": 100, "cow_abbrev": "COL"},
                   {"iso_alpha3": "CHN", "cow_code": 710, "cow_abbrev": "CHN"}],
-    "coverage": [{"table_name": table, "actor": "*", "target": "*", "first_year": 2020, "last_year": 2025,
-                  "completeness": "partial", "description": "The fixture's records."} for table in RECORDS],
+    # One explicit dyad (or country) per table: the one its fixture record is about.
+    "coverage": [{"table_name": table, "actor": actor, "target": target, "first_year": 2020, "last_year": 2025,
+                  "completeness": "partial", "description": "The fixture's records."}
+                 for table, actor, target in [
+                     ("diplomatic_recalls", "USA", "COL"), ("diplomatic_recalls", "COL", "USA"),
+                     ("coca_cultivation", "COL", None), ("decertifications", "USA", "COL"),
+                     ("tariff_threats", "USA", "COL"), ("trade_partner_ranks", "COL", "CHN"),
+                     ("trade_partner_ranks", "COL", "USA"), ("trade_partner_ranks", "USA", "COL"),
+                     ("events", "COL", "CHN")]],
 }
 
 
