@@ -79,9 +79,13 @@ def compute(frames: dict[str, pd.DataFrame], spec: dict, unit: str = "year") -> 
     cells = {name: covered_cells(frames["coverage"], name, states, unit) for name in {s["from"] for s in specs.values()}}
     # Cells are matched as one int64 per dyad-period (see _cell_codes): far faster than
     # merging frames on three or four columns once per indicator.
-    inside = {column: _cell_codes(_reversed(cells[s["from"]]) if s["reverse"] else cells[s["from"]], codes, unit)
-              for column, s in specs.items()}
+    sides = {(s["from"], s["reverse"]) for s in specs.values()}
+    inside = {(t, r): _cell_codes(_reversed(cells[t]) if r else cells[t], codes, unit) for t, r in sides}
     rows = np.unique(np.concatenate([*inside.values(), np.array([], dtype="int64")]))
+    covers = {}  # (table, reverse) -> which rows lie inside that coverage (rows is sorted)
+    for side, found in inside.items():
+        covers[side] = np.zeros(len(rows), dtype=bool)
+        covers[side][np.searchsorted(rows, found)] = True
     panel = _decode(rows, codes, unit)
     long = contributions(frames, spec, unit, states)
     long_codes = _cell_codes(long, codes, unit)
@@ -92,7 +96,7 @@ def compute(frames: dict[str, pd.DataFrame], spec: dict, unit: str = "year") -> 
         agg = {"sum": lambda g: g.sum(min_count=1), "max": lambda g: g.max(), "min": lambda g: g.min(),
                "any": lambda g: g.max()}[s["aggregate"]](grouped)
         result = agg.reindex(rows).to_numpy()
-        covered = np.isin(rows, inside[column])
+        covered = covers[(s["from"], s["reverse"])]
         if s["zero"]:
             result = np.where(covered & np.isnan(result), 0.0, result)
         result = np.where(covered, result, np.nan)  # not covered: missing, whatever a record says
