@@ -143,7 +143,7 @@ def test_valid_fixture_passes(raw_dir):
     assert {name: len(frame) for name, frame in dataset.frames.items()} == {
         "coca_cultivation": 1, "decertifications": 1, "diplomatic_recalls": 1, "events": 1,
         "tariff_threats": 1, "trade_partner_ranks": 1, "tariffs_imposed": 0, "countries": 3, "coverage": 6,
-        "sources": 5, "evidence": 7}
+        "sources": 5, "evidence": 7, "dyad_years": 36}  # dyad_years: derived from the others
 
 
 def test_disagreeing_evidence_is_kept_and_flagged(raw_dir):
