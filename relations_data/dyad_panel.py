@@ -69,36 +69,70 @@ def dyad_years(frames: dict[str, pd.DataFrame], schemas: dict[str, Table], schem
 
 def compute(frames: dict[str, pd.DataFrame], spec: dict, unit: str = "year") -> pd.DataFrame:
     """The panel by `unit` (year or month), with dtypes as declared in the spec."""
+    import numpy as np
+
     if unit not in UNITS:
         raise ValueError(f"unknown unit {unit!r}: use one of {', '.join(UNITS)}")
     key, specs = KEY[unit], indicators(spec)
     states = state_years(frames["countries"])
+    codes = pd.Index(sorted(states["iso_alpha3"].dropna().unique()))
     cells = {name: covered_cells(frames["coverage"], name, states, unit) for name in {s["from"] for s in specs.values()}}
-    inside = {column: _reversed(cells[s["from"]]) if s["reverse"] else cells[s["from"]] for column, s in specs.items()}
-    panel = pd.concat(list(inside.values()), ignore_index=True).drop_duplicates().reset_index(drop=True)
+    # Cells are matched as one int64 per dyad-period (see _cell_codes): far faster than
+    # merging frames on three or four columns once per indicator.
+    sides = {(s["from"], s["reverse"]) for s in specs.values()}
+    inside = {(t, r): _cell_codes(_reversed(cells[t]) if r else cells[t], codes, unit) for t, r in sides}
+    rows = np.unique(np.concatenate([*inside.values(), np.array([], dtype="int64")]))
+    covers = {}  # (table, reverse) -> which rows lie inside that coverage (rows is sorted)
+    for side, found in inside.items():
+        covers[side] = np.zeros(len(rows), dtype=bool)
+        covers[side][np.searchsorted(rows, found)] = True
+    panel = _decode(rows, codes, unit)
     long = contributions(frames, spec, unit, states)
+    long_codes = _cell_codes(long, codes, unit)
     for column, s in specs.items():
-        values = long.loc[long["indicator"] == column, [*key, "value"]]
-        agg = values.groupby(key, sort=False)["value"].agg(_AGGREGATES[s["aggregate"]]).rename(column).reset_index()
-        agg["_had"] = True  # some record contributed, even one without a value (a threat with no rate)
-        panel = panel.merge(agg, on=key, how="left").merge(inside[column].assign(_inside=True), on=key, how="left")
-        if s["zero"]:
-            fill = False if s["aggregate"] == "any" else 0
-            panel.loc[panel["_inside"].eq(True) & panel["_had"].isna(), column] = fill
-        panel.loc[panel["_inside"].isna(), column] = pd.NA  # not covered: missing, whatever a record says
-        panel = panel.drop(columns=["_inside", "_had"])
+        mine = (long["indicator"] == column).to_numpy() & (long_codes >= 0)
+        values = pd.Series(pd.to_numeric(long["value"][mine].astype("Float64"), errors="coerce").to_numpy(dtype="float64", na_value=np.nan))
+        grouped = values.groupby(long_codes[mine])
+        agg = {"sum": lambda g: g.sum(min_count=1), "max": lambda g: g.max(), "min": lambda g: g.min(),
+               "any": lambda g: g.max()}[s["aggregate"]](grouped)
+        result = agg.reindex(rows).to_numpy()
+        covered = covers[(s["from"], s["reverse"])]
+        if s["zero"]:  # 0 only where no record contributed: a threat that states no rate stays unknown
+            had = pd.Index(rows).isin(np.unique(long_codes[mine]))
+            result = np.where(covered & ~had & np.isnan(result), 0.0, result)
+        result = np.where(covered, result, np.nan)  # not covered: missing, whatever a record says
+        panel[column] = pd.array(result, dtype="Float64")
+        if s["aggregate"] == "any":
+            panel[column] = panel[column].astype("Float64") > 0
     cow = states.drop_duplicates("iso_alpha3").set_index("iso_alpha3")["cow_code"]
     panel.insert(len(key), "actor_cow", panel["actor"].map(cow))
     panel.insert(len(key) + 1, "target_cow", panel["target"].map(cow))
     types = {c["name"]: c["type"] for c in spec["columns"]} | {"month": "integer"}
-    panel = panel.astype({c: PANDAS_DTYPES[types[c]] for c in panel.columns})
-    return panel.sort_values(key, ignore_index=True)
+    return panel.astype({c: PANDAS_DTYPES[types[c]] for c in panel.columns})
 
 
-_AGGREGATES = {
-    "sum": lambda s: s.sum(min_count=1), "max": "max", "min": "min",
-    "any": lambda s: bool(s.fillna(False).astype(bool).any()) if s.notna().any() else pd.NA,
-}
+# One int64 per cell: ((actor * S + target) * 10000 + year) * 13 + month (month 0 by year),
+# so sorting the codes sorts the cells by actor, target, year, month.
+def _cell_codes(frame: pd.DataFrame, codes: pd.Index, unit: str):
+    import numpy as np
+
+    a = codes.get_indexer(frame["actor"].astype(object))
+    t = codes.get_indexer(frame["target"].astype(object))
+    year = frame["year"].to_numpy(dtype="int64", na_value=-1)
+    month = frame["month"].to_numpy(dtype="int64", na_value=0) if unit == "month" else 0
+    out = ((a.astype("int64") * len(codes) + t) * 10_000 + year) * 13 + month
+    return np.where((a < 0) | (t < 0) | (year < 0), -1, out)
+
+
+def _decode(cell_codes, codes: pd.Index, unit: str) -> pd.DataFrame:
+    rest, month = divmod(cell_codes, 13)
+    rest, year = divmod(rest, 10_000)
+    a, t = divmod(rest, len(codes))
+    frame = pd.DataFrame({"actor": pd.array(codes.to_numpy()[a], dtype="string"),
+                          "target": pd.array(codes.to_numpy()[t], dtype="string"), "year": year})
+    if unit == "month":
+        frame["month"] = month
+    return frame
 
 
 # ---------------------------------------------------------------------------------------
@@ -120,15 +154,22 @@ def covered_cells(coverage: pd.DataFrame, table_name: str, states: pd.DataFrame,
     A `*` still left in coverage stands for every state; a row of a single-country table
     (target `-`) is not a dyad and covers no cell.
     """
-    codes = states["iso_alpha3"].drop_duplicates()
-    parts = []
-    for row in coverage.loc[coverage["table_name"] == table_name].itertuples(index=False):
-        actors = codes if row.actor == "*" else pd.Series([row.actor])
-        targets = codes if row.target == "*" else pd.Series([row.target])
-        years = pd.Series(range(int(row.first_year), int(row.last_year) + 1))
-        parts.append(actors.rename("actor").to_frame().merge(targets.rename("target").to_frame(), how="cross")
-                     .merge(years.rename("year").to_frame(), how="cross"))
-    cells = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame({"actor": [], "target": [], "year": []})
+    import numpy as np
+
+    codes = states["iso_alpha3"].drop_duplicates().astype("string")
+    rows = coverage.loc[coverage["table_name"] == table_name, ["actor", "target", "first_year", "last_year"]]
+    # "*" rows stand for every state: expand them onto the codes, then every row to its years.
+    for side in ("actor", "target"):
+        star = rows[side] == "*"
+        rows = pd.concat([rows[~star], rows[star].drop(columns=side).merge(codes.rename(side).to_frame(), how="cross")],
+                         ignore_index=True)
+    first = rows["first_year"].astype("int64").to_numpy()
+    count = np.maximum(rows["last_year"].astype("int64").to_numpy() - first + 1, 0)
+    index = np.repeat(np.arange(len(rows)), count)
+    cells = pd.DataFrame({
+        "actor": rows["actor"].to_numpy()[index], "target": rows["target"].to_numpy()[index],
+        "year": first[index] + np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count),
+    })
     cells = cells.astype({"actor": "string", "target": "string", "year": "Int64"})
     cells = cells[cells["actor"] != cells["target"]]
     for side in ("actor", "target"):
