@@ -10,10 +10,11 @@ from raw_fixtures import REPO
 from relations_data.schema import load_schemas
 
 RELEASE = REPO / "build" / "1.1.0"
+WORKING = REPO / "build" / "1.2.0"  # the unreleased build, for values new since 1.1.0
 
 
-def rows(table: str) -> list[dict]:
-    return pq.read_table(RELEASE / "parquet" / f"{table}.parquet").to_pylist()
+def rows(table: str, release=RELEASE) -> list[dict]:
+    return pq.read_table(release / "parquet" / f"{table}.parquet").to_pylist()
 
 
 @pytest.mark.parametrize("estimator, year, hectares, tonnes", [
@@ -54,8 +55,21 @@ def test_decertification_history(target, fiscal_year, status, waiver):
 
 
 def test_fy2026_determination_names_every_country_failing_demonstrably():
-    named = {r["target"] for r in rows("decertifications") if r["fiscal_year"] == 2026}
+    named = {r["target"] for r in rows("decertifications")
+             if r["fiscal_year"] == 2026 and r["status"] == "decertified"}
     assert named == {"AFG", "BOL", "COL", "MMR", "VEN"}
+
+
+@pytest.mark.parametrize("fiscal_year, event_date, listed", [
+    (2007, "2006-09-15", 20), (2018, "2017-09-13", 22), (2019, "2018-09-11", 22),
+    (2020, "2019-08-08", 22), (2023, "2022-09-15", 22), (2026, "2025-09-15", 23),
+])
+def test_september_determination_has_a_row_per_listed_country_on_its_own_date(fiscal_year, event_date, listed):
+    """Every major drug country a coded determination lists has a row dated by the determination."""
+    found = [r for r in rows("decertifications", WORKING) if r["fiscal_year"] == fiscal_year]
+    assert len(found) == listed
+    assert {str(r["event_date"])[:10] for r in found} == {event_date}
+    assert all(r["determination"] for r in found)
 
 
 EVENT_CODES = {  # event_type: (CAMEO, Goldstein, PLOVER type)
