@@ -109,8 +109,9 @@ def merge(coded: Coded, tables: dict[str, Table], sources: dict[str, Source], re
         items = [new[rid] for rid in sorted(new) if new[rid][0].name == name]
         reasons = accept(tables[name], [row for _, row, _, _ in items])
         for (table, row, origin, evidence), why in zip(items, reasons):
-            if why:
-                review.held_back.append(dict(_summary_row(table, row), reason=why))
+            if why:  # the same columns as every other review row, so `review --all` can list it
+                review.held_back.append(dict(_summary_row(table, row), reason=why, quote=evidence[0]["quote"],
+                                             source=evidence[0]["source_id"]))
                 continue
             row["disputed_columns"] = disputed_columns(evidence)
             coded.add(table.name, row, origin)
