@@ -78,11 +78,13 @@ def make_raw(root: Path) -> Path:
     (raw / "reference").mkdir()
     for table, rows in REFERENCE.items():
         write_reference(raw, table, rows)
-    shutil.copytree(REPO / "raw" / "sources", raw / "sources")
+    # Only the five stored texts of sources.yaml: the fixture must not depend on the real
+    # citation list nor on the determination texts registered in determinations.yaml.
+    shutil.copytree(REPO / "raw" / "sources", raw / "sources",
+                    ignore=shutil.ignore_patterns("det_*", "determinations.yaml"))
     meta = yaml.safe_load((REPO / "raw" / "dataset.yaml").read_text(encoding="utf-8"))
     meta["version"] = "1.0.0"  # the fixture's own version, whatever the real dataset's is
     (raw / "dataset.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
-    # Only the five stored texts: the fixture must not depend on the real citation list.
     (raw / "sources" / "citations.yaml").write_text("sources: []\n", encoding="utf-8")
     for table, records in RECORDS.items():
         write_records(raw, table, records)
