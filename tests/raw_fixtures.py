@@ -85,7 +85,10 @@ def make_raw(root: Path) -> Path:
     (raw / "reference").mkdir()
     for table, rows in REFERENCE.items():
         write_reference(raw, table, rows)
-    shutil.copytree(REPO / "raw" / "sources", raw / "sources")
+    # Only the five stored texts of sources.yaml: the fixture must not depend on the real
+    # citation list nor on the determination texts registered in determinations.yaml.
+    shutil.copytree(REPO / "raw" / "sources", raw / "sources",
+                    ignore=shutil.ignore_patterns("det_*"))  # texts registered in per-table lists, dropped below
     meta = yaml.safe_load((REPO / "raw" / "dataset.yaml").read_text(encoding="utf-8"))
     meta["version"] = "1.0.0"  # the fixture's own version, whatever the real dataset's is
     (raw / "dataset.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")

@@ -11,10 +11,11 @@ from raw_fixtures import REPO
 from relations_data.schema import load_schemas
 
 RELEASE = REPO / "build" / "1.1.0"
+WORKING = REPO / "build" / "1.2.0"  # the unreleased build, for values new since 1.1.0
 
 
-def rows(table: str) -> list[dict]:
-    return pq.read_table(RELEASE / "parquet" / f"{table}.parquet").to_pylist()
+def rows(table: str, release=RELEASE) -> list[dict]:
+    return pq.read_table(release / "parquet" / f"{table}.parquet").to_pylist()
 
 
 @pytest.mark.parametrize("estimator, year, hectares, tonnes", [
@@ -55,8 +56,25 @@ def test_decertification_history(target, fiscal_year, status, waiver):
 
 
 def test_fy2026_determination_names_every_country_failing_demonstrably():
-    named = {r["target"] for r in rows("decertifications") if r["fiscal_year"] == 2026}
+    named = {r["target"] for r in rows("decertifications")
+             if r["fiscal_year"] == 2026 and r["status"] == "decertified"}
     assert named == {"AFG", "BOL", "COL", "MMR", "VEN"}
+
+
+@pytest.mark.parametrize("fiscal_year, event_date, listed", [
+    (1991, "1991-03-01", 24), (1997, "1997-02-28", 30), (1998, "1998-02-26", 28),
+    (1999, "1999-02-26", 26), (2000, "2000-02-29", 25), (2002, "2002-02-23", 23),
+    (2004, "2003-09-15", 23), (2007, "2006-09-15", 20), (2010, "2009-09-15", 20),
+    (2011, "2010-09-15", 20),
+    (2015, "2014-09-15", 22), (2017, "2016-09-12", 22), (2018, "2017-09-13", 22), (2019, "2018-09-11", 22),
+    (2020, "2019-08-08", 22), (2022, "2021-09-15", 22), (2023, "2022-09-15", 22),
+    (2026, "2025-09-15", 23),
+])
+def test_determination_has_a_row_per_named_country_on_its_own_date(fiscal_year, event_date, listed):
+    """Every state a coded determination names has a row dated by the determination."""
+    found = [r for r in rows("decertifications", WORKING) if r["fiscal_year"] == fiscal_year]
+    assert len(found) == listed
+    assert {str(r["event_date"])[:10] for r in found} == {event_date}
 
 
 EVENT_CODES = {  # event_type: (CAMEO, Goldstein, PLOVER type)
