@@ -197,6 +197,12 @@ def _source(entry, n: int, name: str, raw_dir: Path, src_dir: Path) -> tuple[Sou
                 dates[key] = dt.date.fromisoformat(str(entry[key]))
             except ValueError:
                 problems.append(Problem(name, line, label, key, f"{entry[key]!r} is not a real date: write YYYY-MM-DD"))
+    if not isinstance(entry.get("url"), str) or not re.match(r"^https?://\S+$", entry["url"]) \
+            or re.search(r"(?:\.\.\.|…)$", entry["url"]):
+        problems.append(Problem(name, line, label, "url", "every source needs the full http(s) URL of its page "
+                                                          "(not an outlet name, not cut short with ...)"))
+    elif "retrieved" not in dates:
+        problems.append(Problem(name, line, label, "retrieved", "say when the URL was read: retrieved: YYYY-MM-DD"))
     if problems:
         return None, problems
     source = Source(

