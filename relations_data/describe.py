@@ -22,6 +22,10 @@ def arrow_type(col: Column):
     return types.arrow_type(col.type)
 
 
+def _key_required(table: Table) -> bool:
+    return not any(table.column(name).nullable for name in table.primary_key)
+
+
 def field_metadata(col: Column) -> dict[str, str]:
     meta = {"description": col.description, "relations_data.type": col.type}
     if col.unit:
@@ -58,7 +62,10 @@ def duckdb_ddl(table: Table) -> list[str]:
     comment = table.title + ". " + table.description
     if table.codes:
         comment += " Every row is " + ", ".join(f"{k} {v}" for k, v in table.codes.items()) + "."
-    statements = [f"CREATE TABLE {table.name} ({', '.join(cols)}, PRIMARY KEY ({', '.join(table.primary_key)}))",
+    # A key with a column that may be empty (coverage's target for one-country tables) is a
+    # UNIQUE constraint: SQL's PRIMARY KEY forbids empty values.
+    key = "PRIMARY KEY" if _key_required(table) else "UNIQUE"
+    statements = [f"CREATE TABLE {table.name} ({', '.join(cols)}, {key} ({', '.join(table.primary_key)}))",
                   f"COMMENT ON TABLE {table.name} IS {_sql_text(comment)}"]
     for c in table.columns:
         statements.append(f"COMMENT ON COLUMN {table.name}.{c.name} IS {_sql_text(column_summary(c))}")
@@ -103,8 +110,9 @@ def datapackage(meta: dict, tables: dict[str, Table], row_counts: dict[str, int]
             if c.type == "boolean":
                 field["trueValues"], field["falseValues"] = ["true"], ["false"]
             fields.append(field)
-        schema: dict[str, Any] = {"fields": fields, "missingValues": [""],
-                                  "primaryKey": table.primary_key}
+        schema: dict[str, Any] = {"fields": fields, "missingValues": [""]}
+        if _key_required(table):  # Table Schema's primaryKey implies every key value is present
+            schema["primaryKey"] = table.primary_key
         if table.kind == "evidence":
             schema["foreignKeys"] = [{"fields": ["source_id"], "reference": {"resource": "sources", "fields": ["source_id"]}}]
         resources.append({

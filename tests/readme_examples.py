@@ -22,7 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 README = REPO / "README.md"
 # Verbs whose output depends only on the release, so an example of them can be checked.
-CHECKED_VERBS = ("sql", "tables", "info", "versions", "cite", "--version")
+CHECKED_VERBS = ("sql", "tables", "info", "versions", "cite", "--version", "panel", "explain")
 FENCE = re.compile(r"^```[a-z]*\n(.*?)^```\n", re.S | re.M)
 
 
