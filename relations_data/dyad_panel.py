@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from relations_data.loader import PANDAS_DTYPES
+from relations_data.types import PANDAS_DTYPES
 from relations_data.schema import Table, default_schema_dir
 
 SPEC_FILE = "dyad_years.yaml"

@@ -129,15 +129,19 @@ def load_organisations(schema_dir: Path | None = None) -> dict[str, str]:
     return {code: " ".join(label.split()) for code, label in yaml.safe_load(path.read_text(encoding="utf-8"))["organisations"].items()}
 
 
-def load_declared_states(schema_dir: Path | None = None) -> dict[str, str]:
-    """Codes declared for states ISO 3166-1 does not code (historical states of the COW list),
-    code -> why; accepted wherever a country code is."""
+def declared_states_by_cow(schema_dir: Path | None = None) -> dict[int, dict]:
+    """schemas/_declared_states.yaml: COW state number -> {code, basis, reason} for the states
+    ISO 3166-1 does not code (historical states of the COW list)."""
     schema_dir = Path(schema_dir) if schema_dir else default_schema_dir()
     path = schema_dir / DECLARED_STATES_FILE
     if not path.exists():
         return {}
-    states = yaml.safe_load(path.read_text(encoding="utf-8"))["states"].values()
-    return {s["code"]: " ".join(str(s["reason"]).split()) for s in states}
+    return {int(k): v for k, v in yaml.safe_load(path.read_text(encoding="utf-8"))["states"].items()}
+
+
+def load_declared_states(schema_dir: Path | None = None) -> dict[str, str]:
+    """The declared codes, code -> why; accepted wherever a country code is."""
+    return {s["code"]: " ".join(str(s["reason"]).split()) for s in declared_states_by_cow(schema_dir).values()}
 
 
 def _table(decl: dict, common: dict, path: Path) -> Table:

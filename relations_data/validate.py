@@ -15,13 +15,15 @@ import pandas as pd
 import pyarrow as pa
 
 from relations_data.coded import Coded, Origin, Rows, read_coded
+from relations_data.dyad_panel import add_derived
 from relations_data.errors import DataError, Problem
 from relations_data.inputs.candidates import accepted_candidates, add_new_records
 from relations_data.inputs.imports import default_data_dir, locate_files, read_imports, run_importers
 from relations_data.inputs.imports import source_rows as import_source_rows
 from relations_data.types import PANDAS_DTYPES, pandas_types_mapper  # the same dtypes users get from load()
 from relations_data.rawfiles import read_dataset_meta
-from relations_data.schema import Table, load_declared_states, load_organisations, load_schemas
+from relations_data.schema import (DECLARED_STATES_FILE, ORGANISATIONS_FILE, Table, load_declared_states,
+                                   load_organisations, load_schemas)
 from relations_data.sources import Source, read_sources
 
 
@@ -52,10 +54,9 @@ def check(raw_dir: Path = Path("raw"), schema_dir: Path | None = None, today: dt
     declared = load_declared_states(schema_dir)
     actor_codes = country_codes() | set(organisations) | set(declared)
     meta, problems = read_dataset_meta(raw_dir)
-    problems += [Problem("schemas/_organisations.yaml", None, None, code, "is an ISO 3166-1 code: pick a code ISO does not use")
-                 for code in sorted(set(organisations) & country_codes())]
-    problems += [Problem("schemas/_declared_states.yaml", None, None, code, "is an ISO 3166-1 code: pick a code ISO does not use")
-                 for code in sorted(set(declared) & country_codes())]
+    problems += [Problem(f"schemas/{file}", None, None, code, "is an ISO 3166-1 code: pick a code ISO does not use")
+                 for file, codes in ((ORGANISATIONS_FILE, organisations), (DECLARED_STATES_FILE, declared))
+                 for code in sorted(set(codes) & country_codes())]
     sources, found = read_sources(raw_dir)
     problems += found
     imports, found = read_imports(raw_dir, schemas)
@@ -92,8 +93,7 @@ def check(raw_dir: Path = Path("raw"), schema_dir: Path | None = None, today: dt
     for name in schemas:
         frames[name] = sort_rows(frames.pop(name), schemas[name])
         release_free_memory()
-    from relations_data.dyad_panel import add_derived  # issue 15: derived tables, computed from the validated frames
-    add_derived(frames, schemas, schema_dir)
+    add_derived(frames, schemas, schema_dir)  # the derived tables (dyad_years), from the validated frames
     return Dataset(meta=meta, schemas=schemas, frames=frames, sources=sources, organisations=organisations)
 
 

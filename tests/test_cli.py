@@ -376,7 +376,7 @@ def test_the_public_names_are_visible_without_importing_the_loader():
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
 
 
-def test_cite_gives_authors_and_year(tmp_path):
+def test_cite_gives_authors_and_year():
     import relations_data as rd
 
     text = rd.cite()

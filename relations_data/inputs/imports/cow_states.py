@@ -19,12 +19,12 @@ import pyarrow as pa
 import yaml
 
 from relations_data.inputs.imports.base import Imported, UpstreamError
-from relations_data.schema import default_schema_dir
+from relations_data.schema import DECLARED_STATES_FILE as DECLARED_FILE
+from relations_data.schema import declared_states_by_cow as declared_states
 
 STATES_FILE = "cow_states.rda"
 CROSSWALK_FILE = "cow_gw_years.rda"
 STATES_ROWS = 243  # rows (membership spells) of COW State System Membership List v2016
-DECLARED_FILE = "_declared_states.yaml"
 NAMES_FILE = Path(__file__).with_name("cow_iso_names.yaml")
 BASES = ("iso_3166_1", "iso_3166_3", "cow", "user")
 
@@ -60,12 +60,6 @@ def read_rda(path: Path, expected_rows: int | None = None) -> pd.DataFrame:
 
 
 @cache
-def declared_states(schema_dir: Path | None = None) -> dict[int, dict]:
-    """COW state number → {code, basis, reason} for states with no ISO 3166-1 code."""
-    path = Path(schema_dir or default_schema_dir()) / DECLARED_FILE
-    return {int(k): v for k, v in yaml.safe_load(path.read_text(encoding="utf-8"))["states"].items()}
-
-
 @cache
 def _iso_names() -> dict[int, str]:
     return {int(k): v["iso_alpha3"] for k, v in yaml.safe_load(NAMES_FILE.read_text(encoding="utf-8"))["names"].items()}
