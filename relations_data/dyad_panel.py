@@ -185,7 +185,10 @@ def covered_cells(coverage: pd.DataFrame, table_name: str, states: pd.DataFrame,
 def coverage_ends(coverage: pd.DataFrame, table_name: str) -> dict[tuple[str, str], int]:
     """(actor, target) -> last year the table's coverage reaches for that dyad ("*" rows apply to all)."""
     rows = coverage.loc[coverage["table_name"] == table_name]
-    return {(a, t): int(y) for a, t, y in zip(rows["actor"], rows["target"], rows["last_year"])}
+    ends: dict[tuple[str, str], int] = {}
+    for a, t, y in zip(rows["actor"], rows["target"], rows["last_year"]):  # a dyad may have several spans
+        ends[(a, t)] = max(int(y), ends.get((a, t), int(y)))
+    return ends
 
 
 def _last_year(ends: dict[tuple[str, str], int], actor: str, target: str, default: int) -> int:
@@ -360,13 +363,21 @@ def release_frames(version: str | None = None, countries: Iterable[str] | None =
 
     release = loader.get_release(version)
     wanted = {s["from"] for s in indicators(load_spec()).values()} | set(INPUT_TABLES) | {"evidence", "sources"}
-    frames = {name: loader.load(name, release.version) for name in sorted(wanted) if name in release.table_names}
-    if countries is not None:
-        keep = set(countries)
-        for name, frame in frames.items():
-            sides = [c for c in ("actor", "target", "reporter", "partner") if c in frame]
-            if name != "coverage" and len(sides) == 2:
-                frames[name] = frame[frame[sides[0]].isin(keep) & frame[sides[1]].isin(keep)].reset_index(drop=True)
+    keep = sorted(set(countries)) if countries is not None else None
+    frames = {}
+    for name in sorted(wanted):
+        if name not in release.table_names:
+            continue
+        sides = [c["column"] for c in loader.table_info(name, release.version)["columns"]
+                 if c["column"] in ("actor", "target", "reporter", "partner")]
+        # Records between the countries only, read as such: the imported trade ranks alone are
+        # 1.8 million rows, of which one dyad needs a few hundred.
+        where = {side: keep for side in sides} if keep is not None and len(sides) == 2 and name != "coverage" else None
+        frames[name] = loader.load(name, release.version, where=where)
+    if keep is not None:
+        coverage = frames["coverage"]
+        frames["coverage"] = coverage[coverage["actor"].isin(keep) & (coverage["target"].isin(keep) | coverage["target"].isna())
+                                      ].reset_index(drop=True)
     return frames
 
 

@@ -408,11 +408,17 @@ def _coverage_problems(frames, schemas, coded) -> list[Problem]:
 def covered(frame: pd.DataFrame, table: Table, statements: list[dict]) -> pd.Series:
     """For each row, whether some coverage statement of the table includes its dyad and year."""
     actor, target, year = _dyad_year_columns(frame, table)
-    inside = pd.Series(False, index=frame.index)
-    for c in statements:
-        same_target = target.isna() if _empty(c["target"]) else (target == c["target"])
-        inside |= (actor == c["actor"]) & same_target & year.between(c["first_year"], c["last_year"]).fillna(False)
-    return inside.fillna(False).astype(bool)
+    rows = pd.DataFrame({"actor": actor.astype(object).to_numpy(), "target": target.astype(object).fillna("").to_numpy(),
+                         "year": year.to_numpy(dtype="float64", na_value=float("nan")), "row": range(len(frame))})
+    spans = pd.DataFrame(statements, columns=["actor", "target", "first_year", "last_year"]).astype(object)
+    spans["target"] = [("" if _empty(t) else t) for t in spans["target"]]
+    # One merge on the dyad, then the year test: imported coverage has tens of thousands of
+    # statements, so a pass over the rows per statement would take hours.
+    joined = rows.merge(spans, on=["actor", "target"])
+    inside = joined.loc[(joined["year"] >= joined["first_year"].astype(float)) & (joined["year"] <= joined["last_year"].astype(float)), "row"]
+    result = pd.Series(False, index=frame.index)
+    result.iloc[inside.unique()] = True
+    return result
 
 
 def _empty(value) -> bool:

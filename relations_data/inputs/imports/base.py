@@ -20,7 +20,10 @@ class Imported:
     schemas/<table>.yaml (no record_id, method or other derived columns: the input stage adds
     them). `selection[i]` is the rule that selects the upstream rows record i was computed
     from (e.g. "year = 2014 AND 100 IN (ccode1, ccode2)"), and `computation` says how the
-    value was computed from them; both become the record's `computed` evidence.
+    value was computed from them; both become the record's `computed` evidence. `coverage`
+    (optional) holds the coverage rows the import states for its records (columns of
+    schemas/coverage.yaml but table_name): an importer knows which dyads and years it covers
+    systematically, which a hand-typed list would only repeat.
     """
 
     table: str
@@ -28,6 +31,7 @@ class Imported:
     selection: pa.Array
     computation: str
     upstream_file: str  # the file of the import's origin.yaml the rows came from
+    coverage: pa.Table | None = None
 
 
 class UpstreamError(RelationsDataError, ValueError):

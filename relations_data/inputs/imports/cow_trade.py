@@ -94,10 +94,39 @@ def rank(group: np.ndarray, value: np.ndarray, tiebreak: np.ndarray) -> tuple[np
     return order, run_start - group_start + 1, share
 
 
+COVERAGE = (
+    "Correlates of War Dyadic Trade v4.0 (the cow_trade import): every year in which both states "
+    "were members of the state system, within the data's years; every partner with a known, "
+    "non-zero flow is ranked, so a partner without a row had missing or zero trade."
+)
+
+
+def coverage(states: pd.DataFrame, codes: pd.DataFrame, first: int, last: int) -> pa.Table:
+    """One systematic coverage row per ordered pair of states, for the years [first, last] in
+    which both were members of the state system (from the first year of a state's first spell
+    to the last year of its last one)."""
+    spans = states.groupby("ccode").agg(start=("styear", "min"), end=("endyear", "max"))
+    spans = spans.join(codes.set_index("ccode").code, how="inner").reset_index()
+    pairs = spans.merge(spans, how="cross", suffixes=("_a", "_b"))
+    pairs = pairs[pairs.ccode_a != pairs.ccode_b]
+    start = np.maximum(np.maximum(pairs.start_a, pairs.start_b), first)
+    end = np.minimum(np.minimum(pairs.end_a, pairs.end_b), last)
+    pairs = pairs.assign(first_year=start, last_year=end)[start <= end].sort_values(["code_a", "code_b"])
+    n = len(pairs)
+    return pa.table({
+        "actor": pa.array(pairs.code_a, pa.string()), "target": pa.array(pairs.code_b, pa.string()),
+        "first_year": pa.array(pairs.first_year, pa.int64()), "last_year": pa.array(pairs.last_year, pa.int64()),
+        "completeness": pa.array(["systematic"] * n, pa.string()), "description": pa.array([COVERAGE] * n, pa.string()),
+    })
+
+
 def read(files: Mapping[str, Path]) -> Iterator[Imported]:
     """`trade_partner_ranks` for every reporter, year and flow in COW Dyadic Trade v4.0."""
     trade = read_rda(files[TRADE_FILE], TRADE_ROWS)
-    codes = country_codes(read_rda(files[STATES_FILE], STATES_ROWS))
+    states = read_rda(files[STATES_FILE], STATES_ROWS)
+    for col in ("ccode", "styear", "endyear"):
+        states[col] = states[col].astype("int64")
+    codes = country_codes(states)
     rows = directed(trade)
     unknown = sorted(set(np.unique(rows["reporter"])) - set(codes.ccode))
     if unknown:
@@ -128,4 +157,5 @@ def read(files: Mapping[str, Path]) -> Iterator[Imported]:
     selection = pc.binary_join_element_wise(
         "year = ", pc.cast(table["year"], pa.string()), " AND ",
         pc.cast(pa.array(rows["reporter"][order]), pa.string()), " IN (ccode1, ccode2)", "")
-    yield Imported("trade_partner_ranks", table, selection.combine_chunks(), COMPUTATION, TRADE_FILE)
+    yield Imported("trade_partner_ranks", table, selection.combine_chunks(), COMPUTATION, TRADE_FILE,
+                   coverage(states, codes, int(year.min()), int(year.max())))
