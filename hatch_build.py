@@ -1,4 +1,4 @@
-"""Wheel build hook: every release's metadata, and the data files of the newest release only.
+"""Wheel build hook: every release's metadata, and the Parquet files of the newest release only.
 
 Older releases' data files are downloaded on first use and checked against the packaged
 manifest (relations_data.loader.fetch_release_file), so the wheel stays small however many
@@ -21,7 +21,7 @@ class ReleasesHook(BuildHookInterface):
             return
         sys.path.insert(0, self.root)
         try:
-            from relations_data.loader import _SEMVER, METADATA_FILES, version_key
+            from relations_data.loader import _SEMVER, packaged, version_key
         finally:
             sys.path.remove(self.root)
         build = Path(self.root) / "build"
@@ -30,6 +30,6 @@ class ReleasesHook(BuildHookInterface):
         for release in releases:
             folder = build / release
             for path in sorted(folder.rglob("*")):
-                if path.is_file() and (release == releases[-1] or path.name in METADATA_FILES):
+                if path.is_file() and packaged(path.relative_to(folder).as_posix(), release == releases[-1]):
                     target = f"relations_data/releases/{release}/{path.relative_to(folder).as_posix()}"
                     build_data["force_include"][str(path)] = target

@@ -100,7 +100,9 @@ def validate(raw_dir: Path, imports_dir: Path | None) -> None:
 def build(raw_dir: Path, out_dir: Path, imports_dir: Path | None) -> None:
     """Validate raw/ and publish it as an immutable release in OUT/<version>/.
 
-    Rebuilding an existing version succeeds only if it reproduces the same data.
+    Rebuilding an existing version succeeds only if it reproduces the same data. A release
+    folder holding only its metadata (git keeps no data files from release 1.3.0 on) gets its
+    data files made again, byte for byte as its manifest.json says.
 
     \b
     Example:
@@ -121,6 +123,8 @@ def build(raw_dir: Path, out_dir: Path, imports_dir: Path | None) -> None:
               "nothing was published and earlier releases are untouched; fix the cause and build again")
     if result.status == "unchanged":
         click.echo(f"release {result.version} already exists at {result.path} with identical content; nothing to do")
+    elif result.status == "restored":
+        click.echo(f"release {result.version}: rebuilt its data files, identical to its manifest.json, into {result.path}")
     else:
         total = sum(result.rows.values())
         click.echo(f"wrote release {result.version} to {result.path} ({total} rows in {len(result.rows)} tables)")
@@ -352,7 +356,12 @@ def export(out_dir: Path, file_format: str, table_names: tuple[str, ...], versio
                 write_dta(frame, loader.table_info(name, release.version), partial)
             else:
                 # The release's own files, checked against its manifest: one CSV writer, the build's.
-                with open(release.file(entry[file_format]), "rb") as source, open(partial, "wb") as out:
+                import gzip
+
+                path = release.file(entry[file_format])
+                # A large table's CSV is published gzip-compressed; the export is plain CSV.
+                opener = gzip.open if path.suffix == ".gz" else open
+                with opener(path, "rb") as source, open(partial, "wb") as out:
                     if bom:
                         out.write(b"\xef\xbb\xbf")
                     shutil.copyfileobj(source, out)

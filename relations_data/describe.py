@@ -54,8 +54,11 @@ def _sql_text(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def duckdb_ddl(table: Table) -> list[str]:
-    """CREATE TABLE and COMMENT ON statements for one table."""
+def duckdb_ddl(table: Table, indexed: bool = True) -> list[str]:
+    """CREATE TABLE and COMMENT ON statements for one table. With indexed=False the natural key
+    is stated in the table's comment but not declared as a constraint: DuckDB backs a key with
+    an index that, for millions of rows, is several times the size of the data (the build has
+    checked the key's uniqueness already)."""
     cols = []
     for c in table.columns:
         cols.append(f"{c.name} {DUCKDB_TYPES[c.type]}" + ("" if c.nullable else " NOT NULL"))
@@ -65,7 +68,10 @@ def duckdb_ddl(table: Table) -> list[str]:
     # A key with a column that may be empty (coverage's target for one-country tables) is a
     # UNIQUE constraint: SQL's PRIMARY KEY forbids empty values.
     key = "PRIMARY KEY" if _key_required(table) else "UNIQUE"
-    statements = [f"CREATE TABLE {table.name} ({', '.join(cols)}, {key} ({', '.join(table.primary_key)}))",
+    constraint = f", {key} ({', '.join(table.primary_key)})" if indexed else ""
+    if not indexed:
+        comment += f" Natural key (unique; checked by the build, not declared): {', '.join(table.primary_key)}."
+    statements = [f"CREATE TABLE {table.name} ({', '.join(cols)}{constraint})",
                   f"COMMENT ON TABLE {table.name} IS {_sql_text(comment)}"]
     for c in table.columns:
         statements.append(f"COMMENT ON COLUMN {table.name}.{c.name} IS {_sql_text(column_summary(c))}")
@@ -95,8 +101,11 @@ def constraints(col: Column) -> dict[str, Any]:
 
 
 def datapackage(meta: dict, tables: dict[str, Table], row_counts: dict[str, int],
-                organisations: dict[str, str]) -> dict:
-    """A Frictionless Data Package describing the CSV files (the Parquet files hold the same rows)."""
+                organisations: dict[str, str], files: dict[str, dict] | None = None) -> dict:
+    """A Frictionless Data Package describing the CSV files (the Parquet files hold the same rows).
+
+    `files` gives each table's CSV path (the manifest's tables entries); a path ending .gz is a
+    gzip-compressed CSV, declared with Frictionless's `compression`."""
     resources = []
     for table in tables.values():
         fields = []
@@ -115,9 +124,11 @@ def datapackage(meta: dict, tables: dict[str, Table], row_counts: dict[str, int]
             schema["primaryKey"] = table.primary_key
         if table.kind == "evidence":
             schema["foreignKeys"] = [{"fields": ["source_id"], "reference": {"resource": "sources", "fields": ["source_id"]}}]
+        path = (files or {}).get(table.name, {}).get("csv", f"csv/{table.name}.csv")
         resources.append({
             "profile": "tabular-data-resource",
-            "name": table.name, "path": f"csv/{table.name}.csv", "format": "csv", "mediatype": "text/csv",
+            "name": table.name, "path": path, "format": "csv", "mediatype": "text/csv",
+            **({"compression": "gz"} if path.endswith(".gz") else {}),
             "encoding": "utf-8", "title": table.title, "description": table.description,
             "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
             "schema": schema, "natural_key": list(table.natural_key), "rows": row_counts[table.name],

@@ -73,6 +73,15 @@ DATABASE = "relations.duckdb"
 RELEASES_URL = "https://relations-data.github.io/releases"
 RELEASES_URL_ENV = "RELATIONS_DATA_RELEASES_URL"
 METADATA_FILES = ("manifest.json", "datapackage.json", "CODEBOOK.md")  # installed with every release
+# What the wheel carries of the newest release besides its metadata: the Parquet files, which
+# load() reads. Its CSV files are downloaded on first use and its database is made from the
+# Parquet on the first connect(), which keeps the wheel under 60 MB with every pair of states.
+PACKAGED_DATA = ("parquet/",)
+
+
+def packaged(relpath: str, newest: bool) -> bool:
+    """Whether a release file goes into the wheel (hatch_build.py)."""
+    return relpath in METADATA_FILES or (newest and relpath.startswith(PACKAGED_DATA))
 CACHE_ENV = "RELATIONS_DATA_CACHE"
 
 
@@ -172,14 +181,44 @@ class Release:
         cache, else downloaded now (pooch checks it against manifest.json's sha256)."""
         path = self.path / relpath
         entry = self.manifest.get("files", {}).get(relpath)
-        if path.exists() or entry is None or self.has_data:
-            return path  # a file missing from an installed release is damage, not a download
+        if path.exists() or entry is None or self.installed(relpath):
+            return path  # a file missing among installed ones of its kind is damage, not a download
         return fetch_release_file(self.version, relpath, entry)
 
-    @property
-    def has_data(self) -> bool:
-        """Whether the release's data files were installed with it (else only its metadata)."""
-        return any((self.path / rel).exists() for rel in self.manifest.get("files", {}) if rel not in METADATA_FILES)
+    def installed(self, relpath: str) -> bool:
+        """Whether files of relpath's kind (parquet/, csv/; metadata at the top) were installed
+        with the release: the wheel carries the newest release's metadata and Parquet only, and
+        a source checkout the metadata of releases built elsewhere; the rest is downloaded."""
+        kind = relpath.split("/")[0] + "/" if "/" in relpath else None
+        if kind is None:
+            return True
+        return any((self.path / rel).exists() for rel in self.manifest.get("files", {}) if rel.startswith(kind))
+
+    def database(self) -> Path:
+        """The release's DuckDB file, checked first: by its sha256 for releases before 1.3.0,
+        else by content against the verified Parquet files (relations_data.database). A release
+        that comes without one gets it made from its Parquet files, in the download cache."""
+        from relations_data import database
+
+        if DATABASE in self.manifest.get("files", {}):
+            return self.file(DATABASE)
+        spec = self.manifest["database"]
+        parquet = {name: self.file(t["parquet"]) for name, t in self.manifest["tables"].items()}
+        path = self.path / spec["path"]
+        if not path.exists():
+            path = release_cache(self.version) / spec["path"]
+            if not path.exists():
+                database.make_from_parquet(path, spec["ddl"], parquet, spec["info"])
+        st = path.stat()
+        stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
+        if _VERIFIED.get(path) != stamp:
+            problems = database.content_problems(path, parquet, spec["info"])
+            if problems:
+                raise ReleaseIntegrityError(
+                    f"release {self.version}: {path} does not hold the release's tables: {problems[0]}; delete the "
+                    "file and connect again (a missing database is made from the verified Parquet files)")
+            _VERIFIED[path] = stamp
+        return path
 
 
     def table_entry(self, table: str) -> dict:
@@ -189,6 +228,14 @@ class Release:
         return tables[table]
 
 
+def release_cache(version: str) -> Path:
+    """Where downloaded (or locally made) files of a release are kept: $RELATIONS_DATA_CACHE,
+    else the user cache folder."""
+    import pooch
+
+    return Path(os.environ.get(CACHE_ENV) or pooch.os_cache("relations-data")) / "releases" / version
+
+
 def fetch_release_file(version: str, relpath: str, entry: dict) -> Path:
     """Download a published release file into the cache (once), refusing it if its sha256
     differs from the manifest's."""
@@ -196,8 +243,7 @@ def fetch_release_file(version: str, relpath: str, entry: dict) -> Path:
 
     base = os.environ.get(RELEASES_URL_ENV) or RELEASES_URL
     url = f"{base.rstrip('/')}/{version}/{relpath}"
-    cache = Path(os.environ.get(CACHE_ENV) or pooch.os_cache("relations-data")) / "releases" / version
-    target = cache / relpath
+    target = release_cache(version) / relpath
     try:
         return Path(pooch.retrieve(url, known_hash=f"sha256:{entry['sha256']}", fname=target.name,
                                    path=target.parent, progressbar=False))
@@ -231,7 +277,7 @@ def get_release(version: str | None = None) -> Release:
 
 def _unknown(kind: str, name: str, valid: list[str], where: str) -> str:
     message = f"unknown {kind} {name!r}{where}"
-    close = difflib.get_close_matches(name, valid, n=1) if kind == "table" else []
+    close = difflib.get_close_matches(name, valid, n=1) if kind in ("table", "column") else []
     if close:
         message += f" (did you mean {close[0]!r}?)"
     return f"{message}; valid {kind}s: {', '.join(valid) if valid else 'none'}"
@@ -298,8 +344,16 @@ def verify(version: str | None = None) -> list[str]:
     release = get_release(version)
     files = release.manifest.get("files", {})
     problems = [p for rel, entry in files.items() if (p := file_problem(release.locate(rel), rel, entry))]
+    derived = release.manifest.get("database")
     on_disk = {p.relative_to(release.path).as_posix() for p in release.path.rglob("*") if p.is_file()}
-    problems += [f"{rel} is not listed in {MANIFEST}" for rel in sorted(on_disk - set(files) - {MANIFEST})]
+    known = set(files) | {MANIFEST} | ({derived["path"]} if derived else set())
+    problems += [f"{rel} is not listed in {MANIFEST}" for rel in sorted(on_disk - known)]
+    if derived and not problems and (release.path / derived["path"]).exists():
+        from relations_data import database
+
+        parquet = {name: release.path / t["parquet"] for name, t in release.manifest["tables"].items()}
+        problems += [f"{derived['path']}: {p}" for p in
+                     database.content_problems(release.path / derived["path"], parquet, derived["info"])]
     return problems
 
 
@@ -312,14 +366,18 @@ def tables(version: str | None = None) -> list[str]:
     return get_release(version).table_names
 
 
-def load(table: str, version: str | None = None):
+def load(table: str, version: str | None = None, where: dict[str, Any] | None = None):
     """One table of a release (default: the newest) as a pandas DataFrame.
 
     Read from the release's Parquet file with pyarrow after checking it against
     manifest.json. Dtypes follow the declared column types (see the module docstring):
     string/country -> string, date -> datetime64[s], integer -> Int64, number -> Float64,
-    boolean -> boolean. Raises UnknownNameError (a ValueError) for an unknown table or
+    boolean -> boolean. Raises UnknownNameError (a ValueError) for an unknown table, column or
     version, ReleaseIntegrityError if the file differs from the manifest.
+
+    `where` keeps the rows whose columns equal the values given, a value or a list of values
+    per column: where={"reporter": "COL", "year": [2013, 2014]}. Only the Parquet row groups
+    that can hold such rows are read, so one reporter of a large table loads far faster.
     """
     from concurrent.futures import ThreadPoolExecutor
 
@@ -328,18 +386,46 @@ def load(table: str, version: str | None = None):
     release = get_release(version)
     relpath = release.table_entry(table)["parquet"]
     path = release.locate(relpath)
+    filters = _filters(table, release, where) if where else None
     # The file's hash is checked in a thread while pyarrow reads it (both release the GIL),
     # and always before any of its data is returned: a check first would cost a second pass.
     with ThreadPoolExecutor(1) as pool:
         checked = pool.submit(release.file, relpath)
         try:
-            with pq.ParquetFile(path) as parquet:  # one file: no dataset discovery
-                arrow_table = parquet.read()
+            if filters is None:
+                with pq.ParquetFile(path) as parquet:  # one file: no dataset discovery
+                    arrow_table = parquet.read()
+            else:
+                arrow_table = pq.read_table(path, filters=filters)
         except Exception:
             checked.result()  # a missing or altered file: say so rather than how parsing failed
             raise
         checked.result()
     return to_pandas(arrow_table)
+
+
+def _filters(table: str, release: Release, where: dict[str, Any]) -> list[tuple]:
+    """load()'s `where` as pyarrow filters, each value cast to its column's Arrow type."""
+    import datetime as dt
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pq.read_schema(release.file(release.table_entry(table)["parquet"]))
+    filters = []
+    for column, wanted in where.items():
+        if column not in schema.names:
+            raise UnknownNameError(_unknown("column", column, schema.names, f" in table {table}"))
+        values = list(wanted) if isinstance(wanted, (list, tuple, set, frozenset)) else [wanted]
+        field_type = schema.field(column).type
+        if pa.types.is_date(field_type):
+            values = [dt.date.fromisoformat(v) if isinstance(v, str) else v for v in values]
+        try:
+            filters.append((column, "in", pa.array(values, field_type)))
+        except (pa.ArrowInvalid, pa.ArrowTypeError, ValueError, TypeError) as exc:
+            raise UnknownNameError(f"where={{{column!r}: {wanted!r}}}: not values of {table}.{column} "
+                                   f"({field_type}): {exc}") from None
+    return filters
 
 
 def read_csv(path: str | Path, table: str | None = None, version: str | None = None):
@@ -460,8 +546,7 @@ def connect(version: str | None = None):
     """
     import duckdb
 
-    release = get_release(version)
-    path = release.file(DATABASE)
+    path = get_release(version).database()
     return duckdb.connect(str(path), read_only=True, config=dict(DUCKDB_CONFIG))
 
 

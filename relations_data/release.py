@@ -29,9 +29,15 @@ from relations_data.validate import Dataset, check
 
 STAGING_PREFIX = ".tmp-"
 LOCK_NAME = ".lock"
-# Files whose bytes define a release's content. The DuckDB file is never byte-identical
-# between builds and Parquet bytes carry the writer's version, so neither is compared.
-CONTENT_FILES = ("csv/", "datapackage.json", "CODEBOOK.md")
+DATABASE = "relations.duckdb"
+# Tables with more rows than this are large: published as gzip-compressed CSV
+# (csv/<table>.csv.gz; trade_partner_ranks and its evidence would be over a gigabyte as plain
+# text), and their key is not declared as a DuckDB constraint (see describe.duckdb_ddl).
+LARGE_TABLE_ROWS = 100_000
+# Files that may be missing from a committed release folder and are made again by the build:
+# from 1.3.0 on, git keeps a release's metadata only (see .gitignore); the data files are
+# published beside it and rebuilt, byte for byte, from raw/ and the imports.
+DATA_PREFIXES = ("parquet/", "csv/")
 
 
 @dataclass(frozen=True)
@@ -57,12 +63,29 @@ def build(raw_dir: Path = Path("raw"), out_dir: Path = Path("build"), schema_dir
             rows = {name: t["rows"] for name, t in manifest["tables"].items()}
             if target.exists():
                 _compare_with_existing(target, manifest)
-                return BuildResult(dataset.version, target, "unchanged", rows)
+                restored = _restore_data_files(staging, target, manifest)
+                return BuildResult(dataset.version, target, "restored" if restored else "unchanged", rows)
             os.rename(staging, target)
             _fsync_dir(out_dir)
             return BuildResult(dataset.version, target, "written", rows)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _restore_data_files(staging: Path, target: Path, manifest: dict) -> list[str]:
+    """Move the data files a committed release folder lacks (its metadata is in git, its data
+    is not) from the staging folder, whose manifest was just found identical. Each file is
+    renamed into place whole, so an interrupted build leaves complete files only."""
+    wanted = [rel for rel in manifest["files"] if rel.startswith(DATA_PREFIXES)]
+    if "database" in manifest:
+        wanted.append(manifest["database"]["path"])
+    restored = [rel for rel in wanted if not (target / rel).exists()]
+    for rel in restored:
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / rel, target / rel)
+    if restored:
+        _fsync_tree(target)
+    return restored
 
 
 @contextlib.contextmanager
@@ -95,55 +118,77 @@ def _compare_with_existing(target: Path, manifest: dict) -> None:
     ours, theirs = content_hashes(manifest), content_hashes(existing)
     if ours != theirs:
         changed = sorted(k for k in set(ours) | set(theirs) if ours.get(k) != theirs.get(k))
+        hint = ""
+        if changed and all(k.startswith("parquet/") for k in changed) and existing.get("tools") != manifest.get("tools"):
+            hint = (f" (only Parquet bytes differ, and they carry the writer's version: the release was built "
+                    f"with {existing.get('tools')}, this build runs {manifest.get('tools')}; install those versions)")
         raise ReleaseError(
             f"release {manifest['version']} already exists in {target} with different content "
-            f"({', '.join(changed)}); releases are immutable: bump `version` in raw/dataset.yaml "
+            f"({', '.join(changed)}){hint}; releases are immutable: bump `version` in raw/dataset.yaml "
             "and add a CHANGELOG.md entry, then build again"
         )
 
 
 def content_hashes(manifest: dict) -> dict[str, str]:
-    return {path: f["sha256"] for path, f in manifest.get("files", {}).items() if path.startswith(CONTENT_FILES)}
+    """The hashes that define a release's content. Releases before 1.3.0 hashed their DuckDB
+    file too, which no rebuild reproduces, and their Parquet was not compared; from 1.3.0 on
+    every hashed file (Parquet, CSV, datapackage.json, CODEBOOK.md) is reproduced byte for byte."""
+    files = manifest.get("files", {})
+    compared = ("csv/", "datapackage.json", "CODEBOOK.md") if DATABASE in files else tuple(files)
+    return {path: f["sha256"] for path, f in files.items() if path.startswith(compared)}
 
 
 def write_release(dataset: Dataset, folder: Path) -> dict:
     """Write every file of the release into folder; return the manifest written with them."""
+    import duckdb
+    import pyarrow
+
+    from relations_data import database
+
     (folder / "parquet").mkdir(parents=True)
     (folder / "csv").mkdir()
     files: dict[str, dict[str, Any]] = {}
     tables = {}
     for name, table in dataset.schemas.items():
         rows = len(dataset.frames[name])
-        for kind in ("parquet", "csv"):
-            files[f"{kind}/{name}.{kind}"] = {"rows": rows}
-        tables[name] = {"rows": rows, "parquet": f"parquet/{name}.parquet", "csv": f"csv/{name}.csv",
+        csv = f"csv/{name}.csv" + (".gz" if rows > LARGE_TABLE_ROWS else "")
+        tables[name] = {"rows": rows, "parquet": f"parquet/{name}.parquet", "csv": csv,
                         "natural_key": list(table.natural_key)}
+        files[tables[name]["parquet"]] = {"rows": rows}
+        files[csv] = {"rows": rows}
     row_counts = {name: t["rows"] for name, t in tables.items()}
     _write_text(folder / "datapackage.json",
-                json.dumps(describe.datapackage(dataset.meta, dataset.schemas, row_counts, dataset.organisations), indent=2, ensure_ascii=False) + "\n")
+                json.dumps(describe.datapackage(dataset.meta, dataset.schemas, row_counts, dataset.organisations, tables),
+                           indent=2, ensure_ascii=False) + "\n")
     _write_text(folder / "CODEBOOK.md", describe.codebook_markdown(dataset.meta, dataset.schemas, row_counts, dataset.organisations))
 
     def each_table() -> Iterator[tuple[str, Any]]:
         # One table at a time: converted to Arrow once, written as Parquet and CSV, handed to
-        # write_duckdb, then dropped, so that only one table's Arrow copy is held at a time.
+        # the database writer, then dropped, so that only one table's Arrow copy is held at a time.
         for name, table in dataset.schemas.items():
             arrow = to_arrow(dataset.frames[name], table, dataset.version)
-            write_parquet(arrow, folder / "parquet" / f"{name}.parquet")
-            write_csv(arrow, table, folder / "csv" / f"{name}.csv")
+            write_parquet(arrow, folder / tables[name]["parquet"])
+            write_csv(arrow, table, folder / tables[name]["csv"])
             yield name, arrow
             del arrow
 
-    write_duckdb(each_table(), dataset, folder / "relations.duckdb")
-    for rel in ["relations.duckdb", "datapackage.json", "CODEBOOK.md"]:
-        files.setdefault(rel, {})
-    for rel, entry in files.items():
+    ddl = {name: describe.duckdb_ddl(table, indexed=row_counts[name] <= LARGE_TABLE_ROWS)
+           for name, table in dataset.schemas.items()}
+    info = {k: str(dataset.meta[k]) for k in ("name", "version", "title", "license")}
+    database.write(folder / DATABASE, ddl, each_table(), info)
+    for rel, entry in [*files.items(), ("datapackage.json", {}), ("CODEBOOK.md", {})]:
         path = folder / rel
-        entry.update(sha256=sha256_file(path), bytes=path.stat().st_size)
+        files[rel] = {**entry, "sha256": sha256_file(path), "bytes": path.stat().st_size}
     manifest = {
         "name": dataset.meta["name"], "version": dataset.version, "title": dataset.meta["title"],
         "license": dataset.meta["license"], "built_with": f"relations-data {__version__}",
         **{k: dataset.meta[k] for k in ("authors", "year", "repository", "homepage") if dataset.meta.get(k)},
+        # The Parquet bytes carry the writer's version: a rebuild reproduces them with these.
+        "tools": {"pyarrow": pyarrow.__version__, "duckdb": duckdb.__version__},
         "tables": tables, "files": dict(sorted(files.items())),
+        # Not hashed (DuckDB files are not byte-reproducible): made from the Parquet files by
+        # these statements, and checked against them by content (relations_data.database).
+        "database": {"path": DATABASE, "made_from": "parquet", "ddl": ddl, "info": info},
     }
     _write_text(folder / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     _fsync_tree(folder)
@@ -164,12 +209,22 @@ def to_arrow(frame: pd.DataFrame, table: Table, version: str):
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
+# Row groups of this many rows let a filtered read (rd.load(..., where=...), SQL over the
+# Parquet) skip the groups whose statistics exclude the filter; the table is sorted by its
+# natural key, so one reporter's rows sit in a few groups.
+ROW_GROUP_ROWS = 65_536
+
+
 def write_parquet(arrow, path: Path) -> None:
     import pyarrow.parquet as pq
 
-    # Fixed settings so the same inputs give the same bytes.
-    pq.write_table(arrow, path, compression="zstd", compression_level=9, use_dictionary=True,
-                   write_statistics=True, data_page_version="2.0")
+    # Fixed settings so the same inputs give the same bytes (with the same pyarrow). The zstd
+    # level was chosen by benchmark (benchmarks/README.md, "Parquet compression level").
+    pq.write_table(arrow, path, compression="zstd", compression_level=PARQUET_ZSTD_LEVEL, use_dictionary=True,
+                   write_statistics=True, data_page_version="2.0", row_group_size=ROW_GROUP_ROWS)
+
+
+PARQUET_ZSTD_LEVEL = 9
 
 
 def csv_cell(value: Any, col_type: str) -> str:
@@ -226,7 +281,18 @@ def csv_reference(frame: pd.DataFrame, table: Table) -> bytes:
 def write_csv(arrow, table: Table, path: Path) -> None:
     """An Arrow table from to_arrow as CSV: UTF-8, CRLF line ends, a header row, csv_cell's text
     in each cell, quoted only when it holds a comma, a double quote, CR or LF (as Python's
-    csv.writer does). DuckDB formats the cells and writes the file, streaming."""
+    csv.writer does). DuckDB formats the cells and writes the file, streaming. A path ending
+    .gz is gzip-compressed, with no name or time in its header so that it is reproducible."""
+    if path.suffix == ".gz":
+        import gzip
+
+        plain = path.with_suffix("")
+        write_csv(arrow, table, plain)
+        with open(plain, "rb") as source, open(path, "wb") as raw, \
+                gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=6) as packed:
+            shutil.copyfileobj(source, packed, 1 << 20)
+        plain.unlink()
+        return
     cells = ", ".join(f'{_csv_sql(c.name, c.type)} AS "{c.name}"' for c in table.columns)
     target = str(path).replace("'", "''")
     # COMMENT '' because DuckDB otherwise quotes a cell that starts with '#'.
@@ -246,29 +312,6 @@ def _csv_database():
     import duckdb
 
     return duckdb.connect(config={"threads": 1})
-
-
-def write_duckdb(arrow_tables: Iterable[tuple[str, Any]], dataset: Dataset, path: Path) -> None:
-    """(name, Arrow table) pairs, in the order of dataset.schemas, as one DuckDB file."""
-    import duckdb
-
-    # v1.0.0 storage so the file opens in DuckDB 1.x as well as 2.x.
-    con = duckdb.connect(str(path), config={"storage_compatibility_version": "v1.0.0"})
-    try:
-        for name, arrow in arrow_tables:
-            for statement in describe.duckdb_ddl(dataset.schemas[name]):
-                con.execute(statement)
-            con.register("incoming", arrow)
-            con.execute(f"INSERT INTO {name} SELECT * FROM incoming")
-            con.unregister("incoming")
-            del arrow  # before the next table is made
-        con.execute("CREATE TABLE release_info (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)")
-        info = {k: str(dataset.meta[k]) for k in ("name", "version", "title", "license")}
-        con.executemany("INSERT INTO release_info VALUES (?, ?)", sorted(info.items()))
-        con.execute("COMMENT ON TABLE release_info IS 'The release this database belongs to: name, version, title, licence.'")
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
 
 
 def _write_text(path: Path, text: str) -> None:

@@ -264,13 +264,23 @@ def test_info_of_an_unknown_table(use_releases):
     assert result.stderr.startswith("error: unknown table 'tarif_threats' in release 1.10.0 (did you mean 'tariff_threats'?)")
 
 
-def test_damaged_release_is_reported_not_a_traceback(releases_copy):
-    path = releases_copy / NEW / "relations.duckdb"
-    path.write_bytes(path.read_bytes() + b"\0")
+@pytest.mark.parametrize("damage, says", [
+    (lambda path: path.write_bytes(path.read_bytes()[:4096]), "cannot be read as a DuckDB database"),
+    (lambda path: _sql_on(path, "DELETE FROM countries"), "table countries differs"),
+])
+def test_damaged_release_is_reported_not_a_traceback(releases_copy, damage, says):
+    damage(releases_copy / NEW / "relations.duckdb")
     result = run("sql", "SELECT 1")
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"error: release {NEW}: relations.duckdb has ")
-    assert "run `relations-data verify`" in result.stderr
+    assert result.stderr.startswith(f"error: release {NEW}: ") and says in result.stderr
+    assert "delete the file and connect again" in result.stderr and "Traceback" not in result.stderr
+
+
+def _sql_on(path, statement: str) -> None:
+    import duckdb
+
+    with duckdb.connect(str(path)) as con:
+        con.execute(statement)
 
 
 def test_no_releases_says_what_to_do(tmp_path, monkeypatch):

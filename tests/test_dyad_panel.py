@@ -141,7 +141,7 @@ def test_explain_lists_the_records_behind_a_value(repo_release, actor, target, y
 
 
 @pytest.mark.parametrize("args,says", [
-    (("USA", "COL", 1990, "recalls"), "outside every coverage"),
+    (("USA", "COL", 1850, "recalls"), "outside every coverage"),  # trade coverage starts in 1870
     (("USA", "COL", 2025, "verbal_cooperation"), "no record"),
 ])
 def test_explain_says_why_there_is_no_record(repo_release, args, says):
@@ -168,7 +168,7 @@ def test_cli_explain_and_its_errors(repo_release):
 
 def test_dta_export_carries_the_codebook_labels(repo_release, tmp_path):
     result = CliRunner().invoke(cli, ["export", "--out", str(tmp_path), "--format", "dta", "--table", "decertifications",
-                                      "--table", "dyad_years"])
+                                      "--table", "dyad_years", "--version", VERSION])
     assert result.exit_code == 0, result.output
     with pd.io.stata.StataReader(tmp_path / "decertifications.dta") as reader:
         data = reader.read()

@@ -151,10 +151,10 @@ def test_a_file_changed_after_it_was_checked_is_caught(releases_copy):
         rd.load("events")
 
 
-def test_a_missing_database_is_named(releases_copy):
-    (releases_copy / NEW / "relations.duckdb").unlink()
-    with pytest.raises(ReleaseIntegrityError, match=f"release {NEW}: relations.duckdb is missing"):
-        rd.connect()
+def test_a_missing_file_among_installed_ones_is_named_not_downloaded(releases_copy):
+    (releases_copy / NEW / "parquet" / "events.parquet").unlink()
+    with pytest.raises(ReleaseIntegrityError, match=f"release {NEW}: parquet/events.parquet is missing"):
+        rd.load("events")
 
 
 def test_verify_lists_every_difference(releases_copy):

@@ -41,7 +41,8 @@ MAX_WHEEL_BYTES = 60 * 2**20
 
 def release_files(build_dir: Path) -> dict[str, bytes]:
     """What the wheel must carry of the releases under build_dir, by path in the wheel: every
-    release's metadata, and every file of the newest release."""
+    release's metadata, and the Parquet files of the newest release (its CSV files are
+    downloaded on first use, its database made from the Parquet)."""
     from relations_data.loader import METADATA_FILES, version_key
 
     releases = sorted((f.name for f in build_dir.iterdir() if f.is_dir() and SEMVER_DIR.match(f.name)
@@ -49,7 +50,8 @@ def release_files(build_dir: Path) -> dict[str, bytes]:
     out = {}
     for release in releases:
         for path in (build_dir / release).rglob("*"):
-            if path.is_file() and (release == releases[-1] or path.name in METADATA_FILES):
+            rel = path.relative_to(build_dir / release).as_posix()
+            if path.is_file() and (rel in METADATA_FILES or (release == releases[-1] and rel.startswith("parquet/"))):
                 out[f"relations_data/releases/{path.relative_to(build_dir).as_posix()}"] = path.read_bytes()
     return out
 
@@ -106,7 +108,9 @@ def test_the_wheel_carries_every_release_s_metadata_the_newest_data_and_the_sche
 def test_staging_folders_and_the_lock_never_ship_and_gitignore_cannot_drop_releases(fixture_wheel, fixture_releases):
     assert_ships(fixture_wheel, fixture_releases.path, REPO / "schemas")
     names = set(wheel_files(fixture_wheel))
-    assert f"relations_data/releases/{NEW}/relations.duckdb" in names
+    assert f"relations_data/releases/{NEW}/parquet/events.parquet" in names
+    assert f"relations_data/releases/{NEW}/csv/events.csv" not in names  # downloaded on first use
+    assert f"relations_data/releases/{NEW}/relations.duckdb" not in names  # made from the Parquet
     assert f"relations_data/releases/{OLD}/manifest.json" in names
     assert f"relations_data/releases/{OLD}/parquet/events.parquet" not in names  # downloaded on first use
 

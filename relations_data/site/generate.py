@@ -134,9 +134,13 @@ def generate(out: Path, version: str | None = None, texts: Path | None = None) -
     for table in names:
         frame = rd.load(table, version)
         info = infos[table]
-        csv_src, pq_src = release.file(f"csv/{table}.csv"), release.file(f"parquet/{table}.parquet")
+        entry = release.table_entry(table)
+        csv_src, pq_src = release.file(entry["csv"]), release.file(entry["parquet"])
         shutil.copy(pq_src, out / "downloads" / f"{table}.parquet")
-        if csv_src.stat().st_size > GZIP_BYTES:
+        if entry["csv"].endswith(".gz"):  # the release's own compressed CSV
+            shutil.copy(csv_src, out / "downloads" / f"{table}.csv.gz")
+            csv_name = f"{table}.csv.gz"
+        elif csv_src.stat().st_size > GZIP_BYTES:
             with open(csv_src, "rb") as fi, gzip.open(out / "downloads" / f"{table}.csv.gz", "wb") as fo:
                 shutil.copyfileobj(fi, fo)
             csv_name = f"{table}.csv.gz"
