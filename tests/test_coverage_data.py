@@ -153,6 +153,8 @@ def coded_coca() -> list[dict]:
     ("PER", "UNODC", 2007, 53_700, 290),
     ("PER", "UNODC", 2011, 62_500, None),
     ("PER", "ONDCP", 2014, 46_500, 285),
+    ("PER", "ONDCP", 2013, 59_500, 305),
+    ("PER", "UNODC", 2002, 46_700, None),
     ("BOL", "UNODC", 2008, 30_500, 113),
     ("BOL", "ONDCP", 2009, 35_000, None),
 ])
@@ -172,7 +174,7 @@ def test_petros_262000_is_a_claim_on_the_unodc_2024_survey():
 @pytest.mark.parametrize("country, estimator, first, last", [
     ("COL", "UNODC", 2000, 2024),
     ("COL", "ONDCP", 2000, 2021),
-    ("PER", "UNODC", 2003, 2017),
+    ("PER", "UNODC", 2002, 2017),
     ("PER", "ONDCP", 2012, 2021),
     ("PER", "national_government", 2019, 2024),
     ("BOL", "UNODC", 2003, 2024),
@@ -189,6 +191,7 @@ def test_complete_coca_series_have_every_year(country, estimator, first, last):
     ("COL", "ONDCP", 2014, {"cocaine_tonnes": 324}),
     ("PER", "ONDCP", 2014, {"cocaine_tonnes": 353}),
     ("COL", "ONDCP", 2011, {"cocaine_tonnes": 190}),
+    ("PER", "ONDCP", 2013, {"cocaine_tonnes": 359}),
     ("COL", "UNODC", 2010, {"hectares": 57000}),
 ])
 def test_coca_revisions_are_claims(country, estimator, year, claim):
