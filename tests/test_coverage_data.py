@@ -144,6 +144,8 @@ def coded_coca() -> list[dict]:
     ("COL", "ONDCP", 2000, 136_200, None),
     ("PER", "national_government", 2023, 92_784, None),
     # Gaps filled for issue 13 (item 2), and the figures corrected there.
+    ("COL", "UNODC", 1999, 160_100, 680),
+    ("COL", "UNODC", 2000, 163_300, 695),
     ("COL", "UNODC", 2006, 78_000, None),
     ("COL", "UNODC", 2010, 62_000, 350),
     ("COL", "ONDCP", 2002, 144_450, 680),
@@ -172,9 +174,9 @@ def test_petros_262000_is_a_claim_on_the_unodc_2024_survey():
 # Where raw/reference/coverage.yaml calls an estimator's area series complete (systematic),
 # every year of that range has a record.
 @pytest.mark.parametrize("country, estimator, first, last", [
-    ("COL", "UNODC", 2000, 2024),
+    ("COL", "UNODC", 1999, 2024),
     ("COL", "ONDCP", 2000, 2021),
-    ("PER", "UNODC", 2002, 2017),
+    ("PER", "UNODC", 2000, 2017),
     ("PER", "ONDCP", 2012, 2021),
     ("PER", "national_government", 2019, 2024),
     ("BOL", "UNODC", 2003, 2024),
