@@ -156,7 +156,7 @@ def coded_coca() -> list[dict]:
     ("PER", "UNODC", 2011, 62_500, None),
     ("PER", "ONDCP", 2014, 46_500, 285),
     ("PER", "ONDCP", 2013, 59_500, 305),
-    ("PER", "UNODC", 2002, 46_700, None),
+    ("PER", "UNODC", 2002, 46_700, 160),
     ("BOL", "UNODC", 2008, 30_500, 113),
     ("BOL", "ONDCP", 2009, 35_000, None),
 ])
