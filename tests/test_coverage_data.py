@@ -143,6 +143,22 @@ def coded_coca() -> list[dict]:
     ("COL", "UNODC", 2008, 81_000, 430),
     ("COL", "ONDCP", 2000, 136_200, None),
     ("PER", "national_government", 2023, 92_784, None),
+    # Gaps filled for issue 13 (item 2), and the figures corrected there.
+    ("COL", "UNODC", 1999, 160_100, 680),
+    ("COL", "UNODC", 2000, 163_300, 695),
+    ("COL", "UNODC", 2006, 78_000, None),
+    ("COL", "UNODC", 2010, 62_000, 350),
+    ("COL", "ONDCP", 2002, 144_450, 680),
+    ("COL", "ONDCP", 2005, 144_000, 545),
+    ("COL", "ONDCP", 2011, 83_000, 195),
+    ("COL", "ONDCP", 2014, 112_000, 245),
+    ("PER", "UNODC", 2007, 53_700, 290),
+    ("PER", "UNODC", 2011, 62_500, None),
+    ("PER", "ONDCP", 2014, 46_500, 285),
+    ("PER", "ONDCP", 2013, 59_500, 305),
+    ("PER", "UNODC", 2002, 46_700, 160),
+    ("BOL", "UNODC", 2008, 30_500, 113),
+    ("BOL", "ONDCP", 2009, 35_000, None),
 ])
 def test_coded_coca_values(country, estimator, year, hectares, tonnes):
     [row] = [r for r in coded_coca() if (r["country"], r["estimator"], r["year"]) == (country, estimator, year)]
@@ -153,6 +169,36 @@ def test_petros_262000_is_a_claim_on_the_unodc_2024_survey():
     assert not [r for r in coded_coca() if (r["country"], r["estimator"]) == ("COL", "national_government")]
     [row] = [r for r in coded_coca() if (r["country"], r["estimator"], r["year"]) == ("COL", "UNODC", 2024)]
     assert {"hectares": 262000} in [e.get("claims") for e in row["evidence"]]
+
+
+# Where raw/reference/coverage.yaml calls an estimator's area series complete (systematic),
+# every year of that range has a record.
+@pytest.mark.parametrize("country, estimator, first, last", [
+    ("COL", "UNODC", 1999, 2024),
+    ("COL", "ONDCP", 2000, 2021),
+    ("PER", "UNODC", 2000, 2017),
+    ("PER", "ONDCP", 2012, 2021),
+    ("PER", "national_government", 2019, 2024),
+    ("BOL", "UNODC", 2003, 2024),
+    ("BOL", "ONDCP", 2012, 2020),
+])
+def test_complete_coca_series_have_every_year(country, estimator, first, last):
+    years = {r["year"] for r in coded_coca() if (r["country"], r["estimator"]) == (country, estimator)}
+    assert set(range(first, last + 1)) - years == set()
+
+
+# A later report's different figure stays visible as a claim on the record of that year.
+@pytest.mark.parametrize("country, estimator, year, claim", [
+    ("PER", "UNODC", 2011, {"hectares": 64400}),
+    ("COL", "ONDCP", 2014, {"cocaine_tonnes": 324}),
+    ("PER", "ONDCP", 2014, {"cocaine_tonnes": 353}),
+    ("COL", "ONDCP", 2011, {"cocaine_tonnes": 190}),
+    ("PER", "ONDCP", 2013, {"cocaine_tonnes": 359}),
+    ("COL", "UNODC", 2010, {"hectares": 57000}),
+])
+def test_coca_revisions_are_claims(country, estimator, year, claim):
+    [row] = [r for r in coded_coca() if (r["country"], r["estimator"], r["year"]) == (country, estimator, year)]
+    assert claim in [e.get("claims") for e in row["evidence"]]
 
 
 def test_every_coca_quote_cites_a_registered_page():
