@@ -86,17 +86,17 @@ def make_raw(root: Path) -> Path:
     for table, rows in REFERENCE.items():
         write_reference(raw, table, rows)
     # Only the five stored texts of sources.yaml: the fixture must not depend on the real
-    # citation list nor on the determination texts registered in determinations.yaml.
-    shutil.copytree(REPO / "raw" / "sources", raw / "sources",
-                    ignore=shutil.ignore_patterns("det_*"))  # texts registered in per-table lists, dropped below
+    # citation lists (citations.yaml, and per-table lists such as coca.yaml) nor on the texts
+    # those per-table lists register (det_*.txt, eo*.txt...).
+    (raw / "sources").mkdir()
+    registered = yaml.safe_load((REPO / "raw" / "sources" / "sources.yaml").read_text(encoding="utf-8"))["sources"]
+    shutil.copy2(REPO / "raw" / "sources" / "sources.yaml", raw / "sources" / "sources.yaml")
+    for entry in registered:
+        if entry.get("file"):
+            shutil.copy2(REPO / "raw" / "sources" / entry["file"], raw / "sources" / entry["file"])
     meta = yaml.safe_load((REPO / "raw" / "dataset.yaml").read_text(encoding="utf-8"))
     meta["version"] = "1.0.0"  # the fixture's own version, whatever the real dataset's is
     (raw / "dataset.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
-    # Only the five stored texts: the fixture must not depend on the real citation lists
-    # (citations.yaml, and per-table lists such as coca.yaml).
-    for path in (raw / "sources").glob("*.yaml"):
-        if path.name not in {"sources.yaml", "citations.yaml"}:
-            path.unlink()
     (raw / "sources" / "citations.yaml").write_text("sources: []\n", encoding="utf-8")
     for table, records in RECORDS.items():
         write_records(raw, table, records)
