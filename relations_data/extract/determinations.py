@@ -31,7 +31,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from relations_data.extract.candidate import Candidate
@@ -355,3 +357,29 @@ def parse_determination(text: str, source: str = "<text>") -> Parsed:
         candidates.append(Candidate(TABLE, values, source, text[s:e], s, e,
                                     round(form.confidence - form.missing * gaps, 2)))
     return Parsed(candidates, skipped, date, fiscal)
+
+
+def parse_paths(paths: Iterable[Path], on_error: Callable[[Path, str], None],
+                on_note: Callable[[Path, str], None] | None = None) -> Iterator[Candidate]:
+    """Parse each file as a determination, in order. A file that cannot be read, or in which
+    no list or designation is found, goes to ``on_error(path, message)`` and is skipped;
+    what a parse left out (a territory, an item naming no known state) to ``on_note``."""
+    for path in paths:
+        try:
+            data = path.read_bytes()
+            text = data.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError as exc:
+            on_error(path, f"not UTF-8 (byte {data[exc.start]:#04x} at offset {exc.start}): convert it first, "
+                           f"e.g. iconv -f latin1 -t utf-8 {path} > converted.txt")
+            continue
+        except OSError as exc:
+            on_error(path, f"cannot be read ({exc.strerror or exc})")
+            continue
+        parsed = parse_determination(text, str(path))
+        if not parsed.candidates:
+            on_error(path, "no list of major drug transit or producing countries and no \"failed demonstrably\" "
+                           "designation found: is it a US drug-certification determination?")
+            continue
+        for note in parsed.skipped if on_note else ():
+            on_note(path, note)
+        yield from parsed.candidates
