@@ -100,8 +100,7 @@ def _form() -> _Form:
 
 
 # A word broken at a line end ("Afghani-\nstan", "Co- lombia" in the Federal Register's
-# extracted text); a hyphen with no space after it ("drug-transit") is kept.
-_BROKEN_WORD = re.compile(r"(?<=[A-Za-z])-[ \t]*\r?\n?[ \t]*(?=[a-z])(?<=\s)")
+# extracted text), or a white space run; a hyphen with no space after it ("drug-transit") is kept.
 _SPACE_OR_BREAK = re.compile(r"(?<=[A-Za-z])-\s+(?=[a-z])|\s+")
 _STOP = re.compile(r"[.!?][\"”’')\]]*(?=\s|$)")
 
