@@ -465,18 +465,25 @@ PROGRESS_FROM_FILES = 20  # fewer files finish before progress would help
 @click.option("--scheduler", metavar="ADDRESS", default=None,
               help="Run on a Dask cluster at ADDRESS (e.g. tcp://10.0.0.5:8786) instead of local processes; "
                    "needs `pip install relations-data[dask]` here and on the workers.")
-def extract(paths: tuple[Path, ...], published_date, fmt: str, workers: int | None, scheduler: str | None) -> None:
+@click.option("--determinations", is_flag=True,
+              help="Read each text as a US drug-certification determination: propose one decertifications "
+                   "candidate per country it lists or designates (the determination parser, not the article rules).")
+def extract(paths: tuple[Path, ...], published_date, fmt: str, workers: int | None, scheduler: str | None,
+            determinations: bool) -> None:
     """Propose candidate records, with their evidence, from plain-text articles.
 
     PATHS are text files, or folders searched for *.txt. Only facts asserted as having
     happened are proposed, for coca_cultivation, trade_partner_ranks, decertifications,
     tariff_threats and diplomatic_recalls. A file that cannot be read is reported on
     stderr and skipped; the rest are still processed (exit 1 if any was skipped).
+    With --determinations, a text in which no determination is found is skipped too, and
+    what the parser left out (a territory, a name it does not know) is noted on stderr.
 
     \b
     Example:
         relations-data extract raw/sources/004_cc09aaa7987bb886.txt
         relations-data extract articles/ --published-date 2025-07-07 --format yaml
+        relations-data extract --determinations raw/sources/det_fy2011_state_2010-16.txt > det.jsonl
     """
     from relations_data.extract import SchedulerUnreachable, extract_paths, missing_extra, to_jsonl, to_yaml
 
@@ -491,6 +498,15 @@ def extract(paths: tuple[Path, ...], published_date, fmt: str, workers: int | No
     def on_error(path: Path, message: str) -> None:
         skipped.append(path)
         click.echo(f"{path}: skipped: {message}", err=True)
+
+    if determinations:
+        from relations_data.extract.determinations import parse_paths
+
+        found = list(parse_paths(files, on_error, lambda path, note: click.echo(f"{path}: note: {note}", err=True)))
+        click.echo(to_jsonl(found) if fmt == "jsonl" else to_yaml(found), nl=False)
+        if skipped:
+            raise SystemExit(1)
+        return
 
     def on_progress(path: Path, done: int, total: int) -> None:
         if total >= PROGRESS_FROM_FILES and (done % max(1, total // 20) == 0 or done == total):

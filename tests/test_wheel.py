@@ -102,7 +102,7 @@ def test_the_wheel_carries_every_release_s_metadata_the_newest_data_and_the_sche
     assert_ships(repo_wheel, REPO / "build", REPO / "schemas")
     assert repo_wheel.stat().st_size < MAX_WHEEL_BYTES
     data = {f"relations_data/extract/data/{p.name}" for p in (REPO / "relations_data/extract/data").glob("*.yaml")}
-    assert len(data) == 3 and data <= set(wheel_files(repo_wheel))  # the extractor's knowledge
+    assert len(data) == 4 and data <= set(wheel_files(repo_wheel))  # the extractor's knowledge (determinations.yaml too)
 
 
 def test_staging_folders_and_the_lock_never_ship_and_gitignore_cannot_drop_releases(fixture_wheel, fixture_releases):

@@ -43,6 +43,10 @@ family (recalls, with recall_context; tariffs, with tariff_lists for rates assig
 decertifications; coca; trade, with trade_context); envoys (envoys named in sentences of
 their own, given to nameless recalls) and consolidate (the document-level _finish); run
 (extract_text, extract_paths, batching, the executor, incl. Dask); output (to_jsonl, to_yaml).
+
+determinations is separate: a parser of the US drug-certification determinations, a
+formulaic document, proposing one decertifications candidate per country a determination
+names (``relations-data extract --determinations``; wordings in data/determinations.yaml).
 """
 
 from __future__ import annotations
