@@ -90,6 +90,7 @@ def test_determination_has_a_row_per_named_country_on_its_own_date(fiscal_year, 
     ("2013-09-13", 2014, 22, {"BOL": None, "MMR": None, "VEN": None}),
     ("2015-09-14", 2016, 22, {"BOL": None, "MMR": True, "VEN": True}),
     ("2020-09-16", 2021, 22, {"BOL": True, "VEN": True}),
+    ("2019-08-08", 2020, 22, {"BOL": False, "VEN": True}),
     ("2023-09-15", 2024, 23, {"BOL": True, "MMR": True, "VEN": True}),
     ("2024-09-15", 2025, 23, {"BOL": True, "MMR": True, "VEN": True}),
 ])
