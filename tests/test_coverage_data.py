@@ -80,7 +80,9 @@ def test_determination_has_a_row_per_named_country_on_its_own_date(fiscal_year, 
 @pytest.mark.parametrize("event_date, fiscal_year, listed, decertified", [
     ("1990-02-28", 1990, 23, {"AFG": False, "IRN": False, "LBN": True, "MMR": False, "SYR": False}),
     ("1993-03-31", 1993, 26, {"AFG": True, "IRN": False, "LBN": True, "MMR": False, "SYR": False}),
-    ("1995-02-28", 1995, 17, {}),  # only the certified list was found
+    ("1995-02-28", 1995, 28, {"AFG": False, "BOL": True, "COL": True, "IRN": False, "LBN": True, "MMR": False,
+                              "NGA": False, "PAK": True, "PER": True, "PRY": True, "SYR": False}),
+    ("1996-03-01", 1996, 2, {"COL": False}),  # only Colombia and Mexico, from a report
     ("2003-01-31", 2003, 23, {"GTM": True, "HTI": True, "MMR": False}),
     ("2005-09-14", 2006, 20, {"MMR": None, "VEN": True}),
     ("2007-09-14", 2008, 20, {"MMR": None, "VEN": True}),
