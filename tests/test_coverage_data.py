@@ -77,6 +77,34 @@ def test_determination_has_a_row_per_named_country_on_its_own_date(fiscal_year, 
     assert {str(r["event_date"])[:10] for r in found} == {event_date}
 
 
+@pytest.mark.parametrize("event_date, fiscal_year, listed, decertified", [
+    ("1990-02-28", 1990, 23, {"AFG": False, "IRN": False, "LBN": True, "MMR": False, "SYR": False}),
+    ("1993-03-31", 1993, 26, {"AFG": True, "IRN": False, "LBN": True, "MMR": False, "SYR": False}),
+    ("1995-02-28", 1995, 28, {"AFG": False, "BOL": True, "COL": True, "IRN": False, "LBN": True, "MMR": False,
+                              "NGA": False, "PAK": True, "PER": True, "PRY": True, "SYR": False}),
+    ("1996-03-01", 1996, 2, {"COL": False}),  # only Colombia and Mexico, from a report
+    ("2003-01-31", 2003, 23, {"GTM": True, "HTI": True, "MMR": False}),
+    ("2005-09-14", 2006, 20, {"MMR": None, "VEN": True}),
+    ("2007-09-14", 2008, 20, {"MMR": None, "VEN": True}),
+    ("2008-09-15", 2009, 20, {"BOL": True, "MMR": None, "VEN": True}),
+    ("2011-09-15", 2012, 22, {"BOL": True, "MMR": False, "VEN": True}),
+    ("2012-09-14", 2013, 22, {"BOL": True, "MMR": True, "VEN": True}),
+    ("2013-09-13", 2014, 22, {"BOL": None, "MMR": None, "VEN": None}),
+    ("2015-09-14", 2016, 22, {"BOL": None, "MMR": True, "VEN": True}),
+    ("2020-09-16", 2021, 22, {"BOL": True, "VEN": True}),
+    ("2019-08-08", 2020, 22, {"BOL": False, "VEN": True}),
+    ("2023-09-15", 2024, 23, {"BOL": True, "MMR": True, "VEN": True}),
+    ("2024-09-15", 2025, 23, {"BOL": True, "MMR": True, "VEN": True}),
+])
+def test_coded_determination_rows(event_date, fiscal_year, listed, decertified):
+    """The determinations coded since release 1.2.0 (read from raw/, before a build): one row
+    per country named, on the determination's date, and who was decertified with what waiver."""
+    records = yaml.safe_load((REPO / "raw" / "coded" / "decertifications.yaml").read_text(encoding="utf-8"))["records"]
+    found = [r for r in records if str(r["event_date"]) == event_date]
+    assert len(found) == listed and {r["fiscal_year"] for r in found} == {fiscal_year}
+    assert {r["target"]: r["waiver"] for r in found if r["status"] == "decertified"} == decertified
+
+
 EVENT_CODES = {  # event_type: (CAMEO, Goldstein, PLOVER type)
     "join_initiative": ("057", 8.0, "AGREE"), "apply_membership": ("0211", 3.4, "REQUEST"),
     "membership_approved": ("061", 6.4, "COOPERATE"), "strategic_partnership": ("057", 8.0, "AGREE"),
