@@ -106,7 +106,7 @@ def compression_figures(scratch: Path, repeat: int) -> None:
     current = get_release()
     tables = {name: pq.read_table(current.file(f"parquet/{name}.parquet")) for name in LARGE}
     print("Parquet zstd level (the three large tables together): level, MB, write s, read s")
-    for level in (1, 3, 6, 9, 12, 15, 19):
+    for level in (1, 3, 6, 9, 12, 15):
         paths = {name: scratch / f"{name}-{level}.parquet" for name in tables}
 
         def write() -> None:

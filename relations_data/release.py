@@ -224,7 +224,7 @@ def write_parquet(arrow, path: Path) -> None:
                    write_statistics=True, data_page_version="2.0", row_group_size=ROW_GROUP_ROWS)
 
 
-PARQUET_ZSTD_LEVEL = 9
+PARQUET_ZSTD_LEVEL = 6
 
 
 def csv_cell(value: Any, col_type: str) -> str:

@@ -181,12 +181,13 @@ def test_the_installed_wheel_works_outside_the_repo(repo_wheel, fixture_wheel, f
                https_proxy="http://127.0.0.1:9", NO_PROXY="127.0.0.1", no_proxy="127.0.0.1",
                RELATIONS_DATA_RELEASES_URL=url, RELATIONS_DATA_CACHE=str(tmp_path / "cache"))
 
-    def sh(*args: str, code: int = 0) -> subprocess.CompletedProcess:
-        result = subprocess.run([str(a) for a in args], cwd=outside, env=env, capture_output=True, text=True, timeout=120)
+    def sh(*args: str, code: int = 0, timeout: int = 120) -> subprocess.CompletedProcess:
+        result = subprocess.run([str(a) for a in args], cwd=outside, env=env, capture_output=True, text=True, timeout=timeout)
         assert result.returncode == code, (args, result.stdout, result.stderr)
         return result
 
-    assert sh(python, "-c", INSTALLED_CHECKS, site).stdout.startswith("ok")
+    # Every table of every release: the newest alone has 5.5 million rows and makes its database.
+    assert sh(python, "-c", INSTALLED_CHECKS, site, timeout=900).stdout.startswith("ok")
 
     versions = [line.split(",")[0] for line in sh(cli, "versions", "--csv").stdout.splitlines()[1:]]
     newest = versions[-1]
@@ -201,7 +202,7 @@ def test_the_installed_wheel_works_outside_the_repo(repo_wheel, fixture_wheel, f
     sh(cli, "export", "--out", "pq-out", "--format", "parquet", "--table", first)
     assert len(list((outside / "csv-out").glob("*.csv"))) == len(json.loads(sh(cli, "tables", "--json", "--version", versions[0]).stdout))
     assert (outside / "pq-out" / f"{first}.parquet").is_file()
-    assert sh(cli, "verify").stdout.count("files match manifest.json") == len(versions)
+    assert sh(cli, "verify", timeout=600).stdout.count("files match manifest.json") == len(versions)
     assert f"Version {newest}" in sh(cli, "cite").stdout
     # the plain wheel has no extract extra: one line naming it
     article = outside / "article.txt"
