@@ -3,13 +3,14 @@ against the hand-coded decertifications rows.
 
 Corpus: every stored determination text, i.e. every source registered in raw/sources/*.yaml
 whose stored file is named det_*.txt (whatever texts are stored when it runs). Reference: the
-rows of raw/coded/decertifications.yaml that have an evidence item quoting that source (one
-row per country the determination names; a row's values may rest on other sources too, e.g.
-a waiver taken from a press report when the stored excerpt ends before the waiver paragraph).
+rows of raw/coded/decertifications.yaml of the determination the source is quoted for (one
+row per country the determination names, even where a row quotes another copy of it; a row's
+values may rest on other sources too, e.g. a waiver taken from a press report when the stored
+excerpt ends before the waiver paragraph).
 
 Scores, per determination and overall (micro: summed over determinations):
 
-* country  -- a proposal matches a row of its own source with the same target;
+* country  -- a proposal matches a row of its source's determination with the same target;
 * triple   -- ... with the same (target, status, waiver); an empty waiver equals only an
   empty waiver.
 
@@ -60,12 +61,22 @@ def ratio(n: int, d: int) -> str:
 
 
 def reference_rows(raw: Path) -> dict[str, dict[str, dict]]:
-    """source_id -> target -> the hand-coded row that quotes that source."""
+    """source_id -> target -> the hand-coded row of the determination that source is quoted
+    for. A second copy of a determination (a White House page beside the Federal Register
+    text) may be quoted only for a waiver or two, the other rows quoting the first copy: its
+    reference is still every row of that determination (same fiscal year and date)."""
     doc = yaml.safe_load((raw / "coded" / "decertifications.yaml").read_text(encoding="utf-8"))
-    out: dict[str, dict[str, dict]] = {}
+    by_determination: dict[tuple, dict[str, dict]] = {}
+    quoted_for: dict[str, set[tuple]] = {}
     for record in doc["records"]:
+        determination = (record["fiscal_year"], _date(record.get("event_date")))
+        by_determination.setdefault(determination, {})[record["target"]] = record
         for ev in record.get("evidence") or ():
-            out.setdefault(ev["source"], {})[record["target"]] = record
+            quoted_for.setdefault(ev["source"], set()).add(determination)
+    out: dict[str, dict[str, dict]] = {}
+    for source, determinations in quoted_for.items():
+        for determination in sorted(determinations, key=str):
+            out.setdefault(source, {}).update(by_determination[determination])
     return out
 
 

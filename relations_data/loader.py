@@ -189,9 +189,11 @@ class Release:
         """Whether files of relpath's kind (parquet/, csv/; metadata at the top) were installed
         with the release: the wheel carries the newest release's metadata and Parquet only, and
         a source checkout the metadata of releases built elsewhere; the rest is downloaded."""
-        kind = relpath.split("/")[0] + "/" if "/" in relpath else None
-        if kind is None:
+        if relpath in METADATA_FILES:
             return True
+        # A release's other top-level file (the hashed database of releases before 1.3.0) is
+        # installed with its Parquet files.
+        kind = relpath.split("/")[0] + "/" if "/" in relpath else "parquet/"
         return any((self.path / rel).exists() for rel in self.manifest.get("files", {}) if rel.startswith(kind))
 
     def database(self) -> Path:
