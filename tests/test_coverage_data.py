@@ -78,6 +78,8 @@ def test_determination_has_a_row_per_named_country_on_its_own_date(fiscal_year, 
 
 
 @pytest.mark.parametrize("event_date, fiscal_year, listed, decertified", [
+    ("1987-01-01", 1987, 2, {}),  # Mexico and Panama certified, date known to the year
+    ("1989-03-01", 1989, 1, {}),  # Mexico certified, from a report
     ("1988-03-01", 1988, 7, {"LAO": True, "LBN": True, "PAN": False, "PRY": True}),  # in part, from reports
     ("1990-02-28", 1990, 23, {"AFG": False, "IRN": False, "LBN": True, "MMR": False, "SYR": False}),
     ("1993-03-31", 1993, 26, {"AFG": True, "IRN": False, "LBN": True, "MMR": False, "SYR": False}),
