@@ -93,7 +93,7 @@ def test_determination_has_a_row_per_named_country_on_its_own_date(fiscal_year, 
     ("2008-09-15", 2009, 20, {"BOL": True, "MMR": False, "VEN": True}),
     ("2011-09-15", 2012, 22, {"BOL": True, "MMR": False, "VEN": True}),
     ("2012-09-14", 2013, 22, {"BOL": True, "MMR": True, "VEN": True}),
-    ("2013-09-13", 2014, 22, {"BOL": False, "MMR": None, "VEN": True}),
+    ("2013-09-13", 2014, 22, {"BOL": False, "MMR": True, "VEN": True}),
     ("2014-09-15", 2015, 22, {"BOL": False, "MMR": True, "VEN": True}),  # waivers from a report
     ("2016-09-12", 2017, 22, {"BOL": False, "MMR": True, "VEN": True}),  # waivers from a report
     ("2015-09-14", 2016, 22, {"BOL": False, "MMR": True, "VEN": True}),
