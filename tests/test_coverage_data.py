@@ -88,7 +88,7 @@ def test_determination_has_a_row_per_named_country_on_its_own_date(fiscal_year, 
     ("1996-03-01", 1996, 2, {"COL": False}),  # only Colombia and Mexico, from a report
     ("2001-03-01", 2001, 24, {"AFG": False, "HTI": True, "KHM": True, "MMR": False}),  # from reports
     ("2003-01-31", 2003, 23, {"GTM": True, "HTI": True, "MMR": False}),
-    ("2005-09-14", 2006, 20, {"MMR": None, "VEN": True}),
+    ("2005-09-14", 2006, 20, {"MMR": False, "VEN": True}),
     ("2007-09-14", 2008, 20, {"MMR": None, "VEN": True}),
     ("2008-09-15", 2009, 20, {"BOL": True, "MMR": False, "VEN": True}),
     ("2011-09-15", 2012, 22, {"BOL": True, "MMR": False, "VEN": True}),
