@@ -85,6 +85,7 @@ def test_determination_has_a_row_per_named_country_on_its_own_date(fiscal_year, 
     ("1993-03-31", 1993, 26, {"AFG": True, "IRN": False, "LBN": True, "MMR": False, "SYR": False}),
     ("1995-02-28", 1995, 28, {"AFG": False, "BOL": True, "COL": True, "IRN": False, "LBN": True, "MMR": False,
                               "NGA": False, "PAK": True, "PER": True, "PRY": True, "SYR": False}),
+    ("1994-04-01", 1994, 1, {"NGA": False}),  # only Nigeria, from a report, month precision
     ("1996-03-01", 1996, 2, {"COL": False}),  # only Colombia and Mexico, from a report
     ("2001-03-01", 2001, 24, {"AFG": False, "HTI": True, "KHM": True, "MMR": False}),  # from reports
     ("2003-01-31", 2003, 23, {"GTM": True, "HTI": True, "MMR": False}),
