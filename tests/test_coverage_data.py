@@ -78,19 +78,26 @@ def test_determination_has_a_row_per_named_country_on_its_own_date(fiscal_year, 
 
 
 @pytest.mark.parametrize("event_date, fiscal_year, listed, decertified", [
+    ("1987-01-01", 1987, 2, {}),  # Mexico and Panama certified, date known to the year
+    ("1989-03-01", 1989, 1, {}),  # Mexico certified, from a report
+    ("1988-03-01", 1988, 7, {"LAO": True, "LBN": True, "PAN": False, "PRY": True}),  # in part, from reports
     ("1990-02-28", 1990, 23, {"AFG": False, "IRN": False, "LBN": True, "MMR": False, "SYR": False}),
     ("1993-03-31", 1993, 26, {"AFG": True, "IRN": False, "LBN": True, "MMR": False, "SYR": False}),
     ("1995-02-28", 1995, 28, {"AFG": False, "BOL": True, "COL": True, "IRN": False, "LBN": True, "MMR": False,
                               "NGA": False, "PAK": True, "PER": True, "PRY": True, "SYR": False}),
+    ("1994-04-01", 1994, 1, {"NGA": False}),  # only Nigeria, from a report, month precision
     ("1996-03-01", 1996, 2, {"COL": False}),  # only Colombia and Mexico, from a report
+    ("2001-03-01", 2001, 24, {"AFG": False, "HTI": True, "KHM": True, "MMR": False}),  # from reports
     ("2003-01-31", 2003, 23, {"GTM": True, "HTI": True, "MMR": False}),
-    ("2005-09-14", 2006, 20, {"MMR": None, "VEN": True}),
+    ("2005-09-14", 2006, 20, {"MMR": False, "VEN": True}),
     ("2007-09-14", 2008, 20, {"MMR": None, "VEN": True}),
-    ("2008-09-15", 2009, 20, {"BOL": True, "MMR": None, "VEN": True}),
+    ("2008-09-15", 2009, 20, {"BOL": True, "MMR": False, "VEN": True}),
     ("2011-09-15", 2012, 22, {"BOL": True, "MMR": False, "VEN": True}),
     ("2012-09-14", 2013, 22, {"BOL": True, "MMR": True, "VEN": True}),
-    ("2013-09-13", 2014, 22, {"BOL": None, "MMR": None, "VEN": None}),
-    ("2015-09-14", 2016, 22, {"BOL": None, "MMR": True, "VEN": True}),
+    ("2013-09-13", 2014, 22, {"BOL": False, "MMR": True, "VEN": True}),
+    ("2014-09-15", 2015, 22, {"BOL": False, "MMR": True, "VEN": True}),  # waivers from a report
+    ("2016-09-12", 2017, 22, {"BOL": False, "MMR": True, "VEN": True}),  # waivers from a report
+    ("2015-09-14", 2016, 22, {"BOL": False, "MMR": True, "VEN": True}),
     ("2020-09-16", 2021, 22, {"BOL": True, "VEN": True}),
     ("2019-08-08", 2020, 22, {"BOL": False, "VEN": True}),
     ("2023-09-15", 2024, 23, {"BOL": True, "MMR": True, "VEN": True}),
