@@ -13,8 +13,8 @@ PALETTE = ["#1b6ca8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d96a3", "#2
 W, H, PAD_L, PAD_R, PAD_T, PAD_B = 680, 300, 56, 190, 16, 32
 
 
-def _frame(body: str, title: str) -> str:
-    return (f'<svg class="chart" viewBox="0 0 {W} {H}" role="img" aria-label="{escape(title)}" '
+def _frame(body: str, title: str, height: float = H) -> str:
+    return (f'<svg class="chart" viewBox="0 0 {W} {height:.0f}" role="img" aria-label="{escape(title)}" '
             f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>{body}</svg>')
 
 
@@ -60,13 +60,19 @@ def grid(frame: pd.DataFrame, row: str, col: str, value: str, title: str) -> str
     data = frame.dropna(subset=[row, col])
     if data.empty:
         return ""
-    rows, cols = sorted(data[row].astype(str).unique()), sorted(data[col].astype(int).unique())
+    rows = sorted(data[row].astype(str).unique())
+    years = data[col].astype(int)
+    cols = list(range(years.min(), years.max() + 1))  # every year: an empty column is one not coded
     values = sorted(data[value].astype(str).unique())
     colours = {v: PALETTE[i % len(PALETTE)] for i, v in enumerate(values)}
     cw = (W - PAD_L - PAD_R) / max(len(cols), 1)
-    ch = min(24.0, (H - PAD_T - PAD_B) / max(len(rows), 1))
+    # Rows never thinner than their 11-px labels: a long list makes a taller chart instead.
+    ch = max(14.0, min(24.0, (H - PAD_T - PAD_B) / max(len(rows), 1)))
+    every = max(1, -(-30 // int(cw)) if cw >= 1 else 30)  # a column label at least every 30 px
     parts = []
     for j, c in enumerate(cols):
+        if j % every:
+            continue
         parts.append(f'<text x="{PAD_L+cw*(j+.5):.1f}" y="{PAD_T+ch*len(rows)+14:.1f}" font-size="10" text-anchor="middle">{c}</text>')
     for i, r in enumerate(rows):
         parts.append(f'<text x="{PAD_L-4}" y="{PAD_T+ch*(i+.7):.1f}" font-size="11" text-anchor="end">{escape(r)}</text>')
@@ -77,7 +83,7 @@ def grid(frame: pd.DataFrame, row: str, col: str, value: str, title: str) -> str
     for k, v in enumerate(values):
         parts.append(f'<rect x="{W-PAD_R+8}" y="{PAD_T+16*k}" width="10" height="10" fill="{colours[v]}"/>'
                      f'<text x="{W-PAD_R+22}" y="{PAD_T+16*k+9}" font-size="11">{escape(v)}</text>')
-    return _frame("".join(parts), title)
+    return _frame("".join(parts), title, max(H, PAD_T + ch * len(rows) + PAD_B))
 
 
 def timeline(frame: pd.DataFrame, date: str, lane: str, label: str, title: str) -> str:
