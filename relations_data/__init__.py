@@ -18,7 +18,7 @@ each data release has its own (rd.data_version()).
 them): the functions above are imported on first use.
 """
 
-__version__ = "1.2.0"  # the package's version; the data's is each release's (versions(), data_version())
+__version__ = "1.3.0"  # the package's version; the data's is each release's (versions(), data_version())
 
 _LOADER = ["load", "read_csv", "tables", "versions", "connect", "codebook", "cite", "verify", "data_version"]
 _PANEL = ["panel", "explain"]  # in relations_data.dyad_panel, which imports pandas
